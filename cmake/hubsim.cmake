@@ -1,0 +1,57 @@
+# One place that declares how hubsim's libraries, tests and benchmarks are built.
+
+set(HUBSIM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wconversion
+    -Wno-sign-conversion)
+
+if(HUBSIM_SANITIZE)
+  string(REPLACE "," ";" _hubsim_sanitizers "${HUBSIM_SANITIZE}")
+  foreach(_s IN LISTS _hubsim_sanitizers)
+    if(NOT _s MATCHES "^(thread|address|undefined)$")
+      message(FATAL_ERROR "HUBSIM_SANITIZE: unknown sanitizer '${_s}'")
+    endif()
+  endforeach()
+  add_compile_options(-fsanitize=${HUBSIM_SANITIZE} -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=${HUBSIM_SANITIZE})
+  if(HUBSIM_SANITIZE MATCHES "undefined")
+    add_compile_options(-fno-sanitize-recover=undefined)
+  endif()
+endif()
+
+# hubsim_add_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+# Defines hubsim_NAME with the alias hubsim::NAME. Public headers live in include/.
+function(hubsim_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(hubsim_${name} ${ARG_SOURCES})
+  add_library(hubsim::${name} ALIAS hubsim_${name})
+  target_include_directories(hubsim_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include
+                                                   ${PROJECT_SOURCE_DIR})
+  target_compile_options(hubsim_${name} PRIVATE ${HUBSIM_WARNINGS})
+  target_link_libraries(hubsim_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+# hubsim_add_executable(NAME SOURCES ... [DEPS ...]) — a program installed as NAME.
+function(hubsim_add_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${HUBSIM_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+endfunction()
+
+# hubsim_add_test(NAME SOURCES ... [DEPS ...]) — a GoogleTest binary; each case is a ctest test.
+function(hubsim_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${HUBSIM_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+  set_property(GLOBAL APPEND PROPERTY HUBSIM_TEST_BINARIES ${name})
+endfunction()
+
+# hubsim_add_bench(NAME SOURCES ... [DEPS ...]) — a Google Benchmark binary.
+function(hubsim_add_bench name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${HUBSIM_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark)
+  set_property(GLOBAL APPEND PROPERTY HUBSIM_BENCH_BINARIES ${name})
+endfunction()

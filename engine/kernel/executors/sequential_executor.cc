@@ -1,0 +1,75 @@
+// The sequential executor: one queue holding every pending event, popped in total order.
+// It is the reference: simple enough to trust, and every parallel executor must reproduce
+// its per-LP event sequences exactly.
+#include <chrono>
+
+#include "engine/kernel/executors/executor.h"
+#include "engine/kernel/executors/lp_table.h"
+#include "engine/kernel/queues/binary_heap_queue.h"
+#include "engine/kernel/queues/calendar_queue.h"
+#include "engine/kernel/queues/quaternary_heap.h"
+
+namespace hubsim {
+namespace {
+
+template <EventQueue Q>
+class QueueSink final : public EventSink {
+ public:
+  explicit QueueSink(internal::DeferredPopQueue<Q>& queue) : queue_(queue) {}
+  void Deliver(const Event& event) override { queue_.Push(event); }
+
+ private:
+  internal::DeferredPopQueue<Q>& queue_;
+};
+
+template <EventQueue Q>
+RunResult Run(Model& model, const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const LpId n = model.lp_count();
+  const SimTime lookahead = model.lookahead();
+  std::vector<LpRecord> records = internal::MakeRecords(n, options.seed);
+  Q queue;
+  internal::DeferredPopQueue<Q> deferred(queue);
+  QueueSink<Q> sink(deferred);
+
+  for (LpId lp = 0; lp < n; ++lp) {
+    LpContext ctx(lp, SimTime::Zero(), lookahead, n, records[lp], sink);
+    model.Init(ctx);
+  }
+  SimTime last = SimTime::Zero();
+  while (!queue.Empty() && queue.Top().time < options.end_time) {
+    const Event event = queue.Top();
+    deferred.Arm();
+    LpRecord& record = records[event.target];
+    internal::RecordHandled(record, event);
+    LpContext ctx(event.target, event.time, lookahead, n, record, sink);
+    model.Handle(ctx, event);
+    deferred.Settle();
+    last = event.time;
+  }
+  const SimTime finish_time = options.end_time == SimTime::Max() ? last : options.end_time;
+  internal::FinishSink finish_sink;
+  for (LpId lp = 0; lp < n; ++lp) {
+    LpContext ctx(lp, finish_time, lookahead, n, records[lp], finish_sink);
+    model.Finish(ctx);
+  }
+
+  RunResult result;
+  internal::Summarize(records, result);
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace
+
+RunResult RunSequential(Model& model, const RunOptions& options) {
+  switch (options.queue) {
+    case QueueKind::kBinaryHeap: return Run<BinaryHeapQueue>(model, options);
+    case QueueKind::kQuaternaryHeap: return Run<QuaternaryHeap>(model, options);
+    case QueueKind::kCalendar: return Run<CalendarQueue>(model, options);
+  }
+  return {};
+}
+
+}  // namespace hubsim

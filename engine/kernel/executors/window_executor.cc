@@ -1,0 +1,229 @@
+// The windowed executor: conservative synchronous windows on oneTBB.
+//
+// Algorithm. Let L be the model's lookahead (every message between two different LPs is
+// sent at least L after its send time) and T the earliest pending event time. No event
+// in [T, T+L) can be caused by another LP's event in the same window, so all LPs process
+// their events in [T, T+L) independently, in parallel. Messages to other LPs are buffered
+// and handed over at the window's end; then T moves to the next earliest event.
+//
+// Partition. LPs are cut into a fixed number of contiguous blocks (RunOptions::blocks,
+// never the thread count). A block owns one event queue and is processed by one task in a
+// window. An event for an LP of the same block goes straight into that block's queue (for
+// another LP it is >= T+L, so it cannot be handled in this window); an event for another
+// block goes into outbox[parity][source block][target block].
+//
+// Hand-over without locks. Outboxes are double-buffered by window parity: in window w a
+// block first drains outbox[(w-1)%2][*][itself] (written last window, now read only by
+// it), then writes only outbox[w%2][itself][*]. One parallel_for per window; the next T
+// is the minimum over blocks of their queue head and the earliest message they sent.
+//
+// Determinism. Keys are unique and totally ordered (event.h), so a queue pops the same
+// sequence whatever order messages were inserted in; every LP therefore handles exactly
+// the event sequence of the sequential executor, on any thread or block count.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include "engine/kernel/executors/executor.h"
+#include "engine/kernel/executors/lp_table.h"
+#include "engine/kernel/queues/binary_heap_queue.h"
+#include "engine/kernel/queues/calendar_queue.h"
+#include "engine/kernel/queues/quaternary_heap.h"
+
+namespace hubsim {
+namespace {
+
+// Default block count: enough blocks per thread for load balance at any thread count we
+// run, few enough that the per-window scan of the block x block outbox matrix stays small.
+constexpr LpId kDefaultBlocks = 64;
+
+template <EventQueue Q>
+class WindowRun {
+ public:
+  WindowRun(Model& model, const RunOptions& options)
+      : model_(model),
+        options_(options),
+        lp_count_(model.lp_count()),
+        lookahead_(model.lookahead()),
+        block_count_(std::min(lp_count_, options.blocks ? options.blocks : kDefaultBlocks)),
+        records_(internal::MakeRecords(lp_count_, options.seed)),
+        block_of_(lp_count_),
+        blocks_(block_count_) {
+    for (LpId b = 0; b < block_count_; ++b) {
+      Block& block = blocks_[b];
+      block.first = BlockStart(b);
+      block.last = BlockStart(b + 1);
+      for (LpId lp = block.first; lp < block.last; ++lp) block_of_[lp] = b;
+      for (auto& parity : block.outbox) parity.resize(block_count_);
+    }
+  }
+
+  RunResult Run() {
+    const auto start = std::chrono::steady_clock::now();
+    tbb::task_arena arena(options_.threads);
+    RunResult result;
+    arena.execute([&] {
+      ForEachBlock([&](Block& block) { InitBlock(block); });
+      SimTime t = NextWindowStart();
+      while (t < options_.end_time) {
+        ++window_;
+        const SimTime bound = std::min(options_.end_time, t > SimTime::Max() - lookahead_
+                                                              ? SimTime::Max()
+                                                              : t + lookahead_);
+        ForEachBlock([&](Block& block) { RunWindow(block, bound); });
+        result.windows++;
+        t = NextWindowStart();
+      }
+      if (options_.end_time != SimTime::Max()) last_time_ = options_.end_time;
+      ForEachBlock([&](Block& block) { FinishBlock(block); });
+    });
+    internal::Summarize(records_, result);
+    result.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  }
+
+ private:
+  struct Block;
+
+  // Routes a block's sends: own block -> its queue, other blocks -> this window's outbox.
+  class BlockSink final : public EventSink {
+   public:
+    BlockSink(WindowRun& run, Block& block, LpId index)
+        : run_(run), block_(block), index_(index), deferred_(block.queue) {}
+    void Deliver(const Event& event) override {
+      const LpId target_block = run_.block_of_[event.target];
+      if (target_block == index_) {
+        deferred_.Push(event);
+      } else {
+        block_.outbox[run_.window_ & 1][target_block].push_back(event);
+        block_.sent_min = std::min(block_.sent_min, event.time);
+      }
+    }
+    internal::DeferredPopQueue<Q>& deferred() { return deferred_; }
+
+   private:
+    WindowRun& run_;
+    Block& block_;
+    LpId index_;
+    internal::DeferredPopQueue<Q> deferred_;
+  };
+
+  struct alignas(64) Block {  // aligned: blocks run on different threads
+    LpId first = 0;  // LPs [first, last)
+    LpId last = 0;
+    Q queue;
+    // outbox[parity][target block]: events sent to that block in a window of that parity.
+    std::vector<std::vector<Event>> outbox[2];
+    SimTime sent_min = SimTime::Max();  // earliest event sent to other blocks this window
+    SimTime last_handled = SimTime::Zero();
+  };
+
+  LpId BlockStart(LpId b) const {
+    return static_cast<LpId>(std::uint64_t{lp_count_} * b / block_count_);
+  }
+  LpId IndexOf(const Block& block) const { return static_cast<LpId>(&block - blocks_.data()); }
+
+  template <class F>
+  void ForEachBlock(F&& f) {
+    if (options_.threads == 1) {
+      for (Block& block : blocks_) f(block);
+      return;
+    }
+    tbb::parallel_for(tbb::blocked_range<LpId>(0, block_count_, 1),
+                      [&](const tbb::blocked_range<LpId>& r) {
+                        for (LpId b = r.begin(); b != r.end(); ++b) f(blocks_[b]);
+                      });
+  }
+
+  void InitBlock(Block& block) {
+    BlockSink sink(*this, block, IndexOf(block));
+    for (LpId lp = block.first; lp < block.last; ++lp) {
+      LpContext ctx(lp, SimTime::Zero(), lookahead_, lp_count_, records_[lp], sink);
+      model_.Init(ctx);
+    }
+  }
+
+  void RunWindow(Block& block, SimTime bound) {
+    const LpId index = IndexOf(block);
+    // Hand-over: the messages other blocks sent to this one in the previous window.
+    const unsigned previous = (window_ - 1) & 1;
+    for (Block& source : blocks_) {
+      std::vector<Event>& inbox = source.outbox[previous][index];
+      for (const Event& e : inbox) block.queue.Push(e);
+      inbox.clear();
+    }
+    block.sent_min = SimTime::Max();
+    BlockSink sink(*this, block, index);
+    Q& queue = block.queue;
+    SimTime handled_time = block.last_handled;
+    while (!queue.Empty() && queue.Top().time < bound) {
+      const Event event = queue.Top();
+      handled_time = event.time;
+      sink.deferred().Arm();
+      LpRecord& record = records_[event.target];
+      internal::RecordHandled(record, event);
+      LpContext ctx(event.target, event.time, lookahead_, lp_count_, record, sink);
+      model_.Handle(ctx, event);
+      sink.deferred().Settle();
+    }
+    block.last_handled = handled_time;
+  }
+
+  void FinishBlock(Block& block) {
+    internal::FinishSink sink;
+    for (LpId lp = block.first; lp < block.last; ++lp) {
+      LpContext ctx(lp, last_time_, lookahead_, lp_count_, records_[lp], sink);
+      model_.Finish(ctx);
+    }
+  }
+
+  // The earliest pending event anywhere: queue heads and messages still in outboxes.
+  // Also advances last_time_, the latest event handled so far.
+  SimTime NextWindowStart() {
+    SimTime t = SimTime::Max();
+    for (const Block& block : blocks_) {
+      if (!block.queue.Empty()) t = std::min(t, block.queue.Top().time);
+      t = std::min(t, block.sent_min);
+      last_time_ = std::max(last_time_, block.last_handled);
+    }
+    return t;
+  }
+
+  Model& model_;
+  const RunOptions& options_;
+  const LpId lp_count_;
+  const SimTime lookahead_;
+  const LpId block_count_;
+  std::vector<LpRecord> records_;
+  std::vector<LpId> block_of_;
+  std::vector<Block> blocks_;
+  // Windows started so far; its parity selects the outbox being written. Written only
+  // between parallel phases.
+  std::uint64_t window_ = 0;
+  // Time given to Finish: the end time, or the last event handled when there is none.
+  SimTime last_time_ = SimTime::Zero();
+};
+
+template <EventQueue Q>
+RunResult Run(Model& model, const RunOptions& options) {
+  auto run = std::make_unique<WindowRun<Q>>(model, options);
+  return run->Run();
+}
+
+}  // namespace
+
+RunResult RunWindowed(Model& model, const RunOptions& options) {
+  switch (options.queue) {
+    case QueueKind::kBinaryHeap: return Run<BinaryHeapQueue>(model, options);
+    case QueueKind::kQuaternaryHeap: return Run<QuaternaryHeap>(model, options);
+    case QueueKind::kCalendar: return Run<CalendarQueue>(model, options);
+  }
+  return {};
+}
+
+}  // namespace hubsim

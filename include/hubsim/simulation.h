@@ -1,0 +1,75 @@
+// Running a model: the choice of executor and event queue, and what a run reports.
+//
+// No global state: everything a run needs is in the Simulation object, so two
+// simulations (replications) can run side by side in one process.
+#ifndef HUBSIM_SIMULATION_H_
+#define HUBSIM_SIMULATION_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "hubsim/model.h"
+#include "hubsim/sim_time.h"
+
+namespace hubsim {
+
+enum class ExecutorKind {
+  kSequential,  // one global queue, one thread: the reference
+  kWindowed,    // conservative synchronous windows of one lookahead, oneTBB threads
+};
+
+enum class QueueKind {
+  kBinaryHeap,     // std::priority_queue: the baseline
+  kQuaternaryHeap,  // implicit 4-ary min-heap
+  kCalendar,       // calendar queue (Brown 1988), self-resizing
+};
+
+// Parses "sequential"/"windowed" and "binary-heap"/"4-ary-heap"/"calendar".
+// Throws std::invalid_argument naming the accepted values.
+ExecutorKind ParseExecutorKind(std::string_view name);
+QueueKind ParseQueueKind(std::string_view name);
+std::string_view Name(ExecutorKind kind);
+std::string_view Name(QueueKind kind);
+
+struct RunOptions {
+  // Events with time < end_time are processed; later ones stay pending.
+  SimTime end_time = SimTime::Max();
+  std::uint64_t seed = 1;
+  ExecutorKind executor = ExecutorKind::kWindowed;
+  QueueKind queue = QueueKind::kQuaternaryHeap;
+  // Worker threads of the windowed executor (>= 1). Never changes results.
+  int threads = 1;
+  // LPs are grouped into this many blocks, each with its own queue (0: engine default).
+  // A block is the unit of parallel work. Never changes results.
+  LpId blocks = 0;
+};
+
+struct RunResult {
+  std::uint64_t committed_events = 0;  // events handled, all LPs
+  std::uint64_t windows = 0;           // synchronous windows run (windowed executor)
+  double wall_seconds = 0;
+  // Per LP, in LP order: events handled and the hash of their sequence.
+  std::vector<std::uint64_t> lp_events;
+  std::vector<std::uint64_t> lp_fingerprints;
+  // The per-LP fingerprints combined in LP order: equal runs have equal fingerprints.
+  std::uint64_t fingerprint = 0;
+};
+
+class Simulation {
+ public:
+  // `model` must outlive the Simulation.
+  Simulation(Model& model, RunOptions options);
+  // Runs from time 0 to options.end_time (or until no event is pending).
+  // Throws std::invalid_argument for bad options or a bad model declaration, and
+  // LookaheadViolation if the model breaks its lookahead.
+  RunResult Run();
+
+ private:
+  Model& model_;
+  RunOptions options_;
+};
+
+}  // namespace hubsim
+
+#endif  // HUBSIM_SIMULATION_H_
