@@ -62,8 +62,9 @@ mkdir -p "$ROOT/build" || { echo "setup: ERROR: cannot create $ROOT/build" >&2; 
 : >"$LOG" || { echo "setup: ERROR: cannot write $LOG" >&2; exit 1; }
 
 # ---- 1. Debian packages ------------------------------------------------------------
-command -v dpkg-query >/dev/null && command -v apt-get >/dev/null ||
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
   die "this script needs a Debian-like system (dpkg-query and apt-get)"
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -140,11 +141,12 @@ orig="${origs[-1]}"
 
 # Unpack into a fresh directory (a half-unpacked tree from an interrupted run is discarded).
 unpack="$SRC/unpacked"
-rm -rf "$unpack" && mkdir -p "$unpack" || die "cannot create $unpack"
+rm -rf "$unpack" || die "cannot remove $unpack"
+mkdir -p "$unpack" || die "cannot create $unpack"
 run "unpack $(basename "$orig")" tar -xJf "$orig" -C "$unpack"
-tbb_src=("$unpack"/*/CMakeLists.txt)
-((${#tbb_src[@]} == 1)) || die "unexpected layout of $(basename "$orig") (no single top directory)"
-tbb_src="$(dirname "${tbb_src[0]}")"
+tops=("$unpack"/*/CMakeLists.txt)
+((${#tops[@]} == 1)) || die "unexpected layout of $(basename "$orig") (no single top directory)"
+tbb_src="$(dirname "${tops[0]}")"
 
 tbb_build="$DEPS/tbb-tsan-build"
 rm -rf "$tbb_build"

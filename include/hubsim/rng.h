@@ -38,7 +38,8 @@ class RngStream {
     if ((draws_ & 1) == 0) Refill();
     return buffer_[draws_++ & 1];
   }
-  // Uniform on the open interval (0, 1), 53 bits of resolution; never 0, never 1.
+  // Uniform on the open interval (0, 1): the odd multiples of 2^-53 (2^52 equally likely
+  // values, r123::u01fixedpt); never 0, never 1.
   double Uniform01();
   // Uniform on [lo, hi).
   double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform01(); }

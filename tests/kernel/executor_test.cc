@@ -239,6 +239,22 @@ TEST(SimulationTest, TwoSimulationsRunSideBySide) {
   EXPECT_EQ(second.fingerprint, alone.fingerprint);
 }
 
+TEST(SimulationTest, ManyThreadsOnAHeavierLoadMatchOneThread) {
+  // Enough work per window that every worker thread really runs blocks concurrently; under
+  // the ThreadSanitizer build this is the test that exercises the hand-over between blocks.
+  phold::PholdConfig config;
+  config.lps = 4'096;
+  config.remote = 0.5;
+  config.end = 40;
+  RunOptions options;
+  const RunResult one = phold::RunPhold(config, options).result;
+  options.threads = 4;
+  const RunResult four = phold::RunPhold(config, options).result;
+  EXPECT_GT(one.committed_events, 150'000u);
+  EXPECT_EQ(four.committed_events, one.committed_events);
+  EXPECT_EQ(four.lp_fingerprints, one.lp_fingerprints);
+}
+
 TEST(SimulationTest, NamesRoundTripAndBadNamesAreRejected) {
   for (ExecutorKind k : {ExecutorKind::kSequential, ExecutorKind::kWindowed}) {
     EXPECT_EQ(ParseExecutorKind(Name(k)), k);

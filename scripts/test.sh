@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Set up, build and run every test (this is what CI runs, via .ci/run):
+#   1. scripts/setup.sh: packages, and a ThreadSanitizer oneTBB in build/deps/tbb-tsan;
+#   2. build/tsan: a ThreadSanitizer build of kernel_tests, linked against that oneTBB;
+#   3. build/test: a Release build of everything (tests and benchmarks), whose ctest also
+#      runs build/tsan's kernel_tests (HUBSIM_TSAN_BUILD_DIR);
+#   4. ctest, last, so the output ends with its summary and its exit code is the script's.
+# Build output goes to build/tsan-build.log and build/test-build.log, shown only on failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TBB_TSAN="$ROOT/build/deps/tbb-tsan"
+TSAN_BUILD="$ROOT/build/tsan"
+TEST_BUILD="$ROOT/build/test"
+JOBS="$(nproc)"
+
+# quiet LOG DESCRIPTION CMD...: runs CMD with its output in LOG; on failure shows LOG's tail.
+quiet() {
+  local log="$1" what="$2"; shift 2
+  { echo; echo "=== $(date '+%F %T') $what: $*"; } >>"$log"
+  if ! "$@" >>"$log" 2>&1 </dev/null; then
+    echo "test: ERROR: $what failed; last lines of $log:" >&2
+    tail -n 60 "$log" | sed 's/^/  | /' >&2
+    exit 1
+  fi
+}
+
+scripts/setup.sh
+
+# ---- ThreadSanitizer build of the engine tests ---------------------------------------
+log="$ROOT/build/tsan-build.log"
+: >"$log"
+echo "test: building ThreadSanitizer kernel_tests (build/tsan) ..."
+quiet "$log" "configure build/tsan" cmake -S "$ROOT" -B "$TSAN_BUILD" \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUBSIM_SANITIZE=thread \
+  -DHUBSIM_BUILD_BENCH=OFF -DHUBSIM_BUILD_CLI=OFF \
+  -DTBB_DIR="$TBB_TSAN/lib/cmake/TBB" -DCMAKE_BUILD_RPATH="$TBB_TSAN/lib"
+quiet "$log" "build kernel_tests (tsan)" cmake --build "$TSAN_BUILD" --target kernel_tests -j"$JOBS"
+
+# Without the instrumented libtbb, TSan reports false races inside TBB (BUILD-NOTES.md).
+tsan_bin="$TSAN_BUILD/tests/kernel/kernel_tests"
+tbb_lib="$(ldd "$tsan_bin" | awk '$1 ~ /^libtbb\.so/ {print $3}')"
+if [[ "$tbb_lib" != "$TBB_TSAN/lib/"* ]]; then
+  echo "test: ERROR: $tsan_bin loads libtbb from '${tbb_lib:-nowhere}'," \
+       "not the ThreadSanitizer build in $TBB_TSAN/lib" >&2
+  exit 1
+fi
+
+# ---- Release build of everything ---------------------------------------------------
+log="$ROOT/build/test-build.log"
+: >"$log"
+echo "test: building tests and benchmarks (build/test) ..."
+quiet "$log" "configure build/test" cmake -S "$ROOT" -B "$TEST_BUILD" \
+  -DCMAKE_BUILD_TYPE=Release -DHUBSIM_BUILD_TESTS=ON -DHUBSIM_BUILD_BENCH=ON \
+  -DHUBSIM_TSAN_BUILD_DIR="$TSAN_BUILD"
+quiet "$log" "build build/test" cmake --build "$TEST_BUILD" -j"$JOBS"
+
+# ---- every test, last ----------------------------------------------------------------
+# GCC 12's ThreadSanitizer dies with "unexpected memory mapping" on kernels that use more
+# than 28 bits of mmap randomisation; run the tests without ASLR there if that is allowed.
+wrap=()
+rnd_bits="$(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo 0)"
+if ((rnd_bits > 28)) && setarch "$(uname -m)" -R true 2>/dev/null; then
+  echo "test: vm.mmap_rnd_bits=$rnd_bits; running ctest without ASLR for ThreadSanitizer"
+  wrap=(setarch "$(uname -m)" -R)
+fi
+exec "${wrap[@]}" ctest --test-dir "$TEST_BUILD" --output-on-failure -j2

@@ -1,0 +1,16 @@
+# `hubsim run` (the README's main job) runs and reports committed events and events/s.
+execute_process(COMMAND ${PROGRAM} run --end 20 --threads 2
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "hubsim run failed (${rc}): ${err}")
+endif()
+foreach(field IN ITEMS "committed events:" "fingerprint:" "events/s:")
+  string(FIND "${out}" "${field}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "hubsim run output lacks '${field}':\n${out}")
+  endif()
+endforeach()
+execute_process(COMMAND ${PROGRAM} frobnicate RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "hubsim accepted an unknown subcommand")
+endif()

@@ -1,0 +1,25 @@
+# hubsim-phold prints the same committed-event count and fingerprint on 1, 2, 4 and 8
+# threads, and on both executors.
+set(args --nlp 2048 --remote 0.25 --mean 1.0 --lookahead 0.1 --end 200 --json)
+set(reference "")
+foreach(variant IN ITEMS "1;windowed" "2;windowed" "4;windowed" "8;windowed" "1;sequential")
+  list(GET variant 0 threads)
+  list(GET variant 1 executor)
+  execute_process(COMMAND ${PROGRAM} ${args} --threads ${threads} --executor ${executor}
+                  OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "hubsim-phold --threads ${threads} failed (${rc}): ${out}")
+  endif()
+  string(JSON committed GET "${out}" committed_events)
+  string(JSON fingerprint GET "${out}" fingerprint)
+  if(committed LESS 300000)
+    message(FATAL_ERROR "implausibly few committed events: ${committed}")
+  endif()
+  if(reference STREQUAL "")
+    set(reference "${committed}/${fingerprint}")
+  elseif(NOT reference STREQUAL "${committed}/${fingerprint}")
+    message(FATAL_ERROR "${executor} on ${threads} threads gave ${committed}/${fingerprint}, "
+                        "1 thread gave ${reference}")
+  endif()
+endforeach()
+message(STATUS "all runs: ${reference}")
