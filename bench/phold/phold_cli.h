@@ -15,7 +15,7 @@ struct PholdCli {
   PholdConfig config;
   RunOptions options;
   std::string executor = "windowed";
-  std::string queue = "4-ary-heap";
+  std::string queue = "calendar";
   bool json = false;
 
   void AddOptions(CLI::App& app) {
