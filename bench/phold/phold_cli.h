@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include "bench/phold/phold_model.h"
 
@@ -18,6 +20,8 @@ struct PholdCli {
   std::string queue = "calendar";
   bool json = false;
 
+  PholdCli() { options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
   void AddOptions(CLI::App& app) {
     app.add_option("--nlp", config.lps, "number of LPs")->capture_default_str();
     app.add_option("--start-events", config.start_events, "starting events per LP")
@@ -28,7 +32,7 @@ struct PholdCli {
     app.add_option("--lookahead", config.lookahead, "minimum delay (PHOLD time units)")
         ->capture_default_str();
     app.add_option("--end", config.end, "end time (PHOLD time units)")->capture_default_str();
-    app.add_option("--threads", options.threads, "worker threads")
+    app.add_option("--threads", options.threads, "worker threads (default: all cores; never changes results)")
         ->capture_default_str()->check(CLI::PositiveNumber);
     app.add_option("--seed", options.seed, "random seed")->capture_default_str();
     app.add_option("--executor", executor, "sequential | windowed")->capture_default_str();
