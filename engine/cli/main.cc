@@ -1,23 +1,61 @@
-// The hubsim command.
+// The hubsim command: run a scenario, validate one, or run the PHOLD engine benchmark.
 //
-// Until the network model lands, `hubsim run` runs the PHOLD benchmark model as its main
-// job (the ROSS comparison configuration by default).
+// Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <thread>
 
 #include "bench/phold/phold_cli.h"
+#include "engine/cli/run_command.h"
+#include "engine/io/scenario_loader.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"hubsim: parallel discrete-event simulation of an express-parcel network"};
   app.require_subcommand(1);
-  CLI::App* run = app.add_subcommand("run", "run the default job (PHOLD for now)");
+
+  CLI::App* run = app.add_subcommand(
+      "run", "simulate a scenario (default: the built-in Pearl River Delta network)");
+  hubsim::cli::RunArgs run_args;
+  run_args.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run->add_option("SCENARIO", run_args.scenario, "a .textproto scenario (default: built-in)");
+  run->add_option("--days", run_args.days, "days to simulate (default: the scenario's)");
+  run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
+  run->add_option("--threads", run_args.threads, "worker threads (default: all cores; never changes results)")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--out", run_args.out, "directory for results.pb and results.json ('' writes none)")
+      ->capture_default_str();
+
+  CLI::App* validate = app.add_subcommand("validate", "check a scenario file against the schema");
+  std::string scenario_path;
+  validate->add_option("SCENARIO", scenario_path, "a .textproto scenario")->required();
+
+  CLI::App* phold_cmd = app.add_subcommand("phold", "run the PHOLD engine benchmark");
   hubsim::phold::PholdCli phold;
-  phold.AddOptions(*run);
+  phold.AddOptions(*phold_cmd);
+
   CLI11_PARSE(app, argc, argv);
+  if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
+  if (*validate) {
+    // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.
+    try {
+      const hubsim::io::ScenarioTotals t =
+          hubsim::io::Totals(hubsim::io::LoadScenarioFile(scenario_path));
+      std::cout << scenario_path << ": ok (" << t.hubs << " hubs, " << t.outlets << " outlets, "
+                << t.linehauls << " linehauls, " << t.couriers << " couriers, "
+                << std::llround(t.orders_per_day) << " orders/day)\n";
+      return 0;
+    } catch (const hubsim::io::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return 2;
+    }
+  }
   try {
-    if (*run) hubsim::phold::PrintReport(std::cout, phold.Run(), phold.json);
+    hubsim::phold::PrintReport(std::cout, phold.Run(), phold.json);
   } catch (const std::exception& e) {
     std::cerr << "hubsim: " << e.what() << "\n";
     return 2;

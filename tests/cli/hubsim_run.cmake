@@ -1,16 +1,63 @@
-# `hubsim run` (the README's main job) runs and reports committed events and events/s.
-execute_process(COMMAND ${PROGRAM} run --end 20 --threads 2
+# `hubsim run` (the README's main job): the built-in default scenario runs, prints the KPI
+# table, writes results.pb and results.json, and gives byte-identical results.pb on 1 and
+# 2 threads; bad input exits 2 and writes nothing.
+set(out1 ${WORK_DIR}/run-t1)
+set(out2 ${WORK_DIR}/run-t2)
+file(REMOVE_RECURSE ${out1} ${out2} ${WORK_DIR}/run-bad)
+execute_process(COMMAND ${PROGRAM} run --days 1 --threads 1 --out ${out1}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "hubsim run failed (${rc}): ${err}")
 endif()
-foreach(field IN ITEMS "committed events:" "fingerprint:" "events/s:")
+foreach(field IN ITEMS "pickup <= 60 min" "delivery <= 120 min" "next-day" "(holds)" "events/s")
   string(FIND "${out}" "${field}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "hubsim run output lacks '${field}':\n${out}")
   endif()
 endforeach()
+execute_process(COMMAND ${PROGRAM} run --days 1 --threads 2 --out ${out2} RESULT_VARIABLE rc
+                OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "hubsim run --threads 2 failed (${rc})")
+endif()
+foreach(file IN ITEMS results.pb results.json)
+  if(NOT EXISTS ${out1}/${file})
+    message(FATAL_ERROR "hubsim run wrote no ${file}")
+  endif()
+endforeach()
+file(SHA256 ${out1}/results.pb h1)
+file(SHA256 ${out2}/results.pb h2)
+if(NOT h1 STREQUAL h2)
+  message(FATAL_ERROR "results.pb differs between 1 and 2 threads")
+endif()
+file(READ ${out1}/results.json json)
+string(JSON created GET "${json}" conservation created)
+if(created LESS 10000)
+  message(FATAL_ERROR "implausibly few parcels: ${created}")
+endif()
+
+# Bad input: a missing scenario file and a bad --days; exit 2, nothing written.
+execute_process(COMMAND ${PROGRAM} run ${WORK_DIR}/no-such.textproto --out ${WORK_DIR}/run-bad
+                ERROR_VARIABLE err RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "no-such.textproto")
+  message(FATAL_ERROR "missing scenario: exit ${rc}, message: ${err}")
+endif()
+execute_process(COMMAND ${PROGRAM} run --days 0 --out ${WORK_DIR}/run-bad
+                ERROR_VARIABLE err RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--days")
+  message(FATAL_ERROR "--days 0: exit ${rc}, message: ${err}")
+endif()
+if(EXISTS ${WORK_DIR}/run-bad)
+  message(FATAL_ERROR "a failed run left output behind")
+endif()
 execute_process(COMMAND ${PROGRAM} frobnicate RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
 if(rc EQUAL 0)
   message(FATAL_ERROR "hubsim accepted an unknown subcommand")
 endif()
+
+# The PHOLD engine benchmark is a subcommand too.
+execute_process(COMMAND ${PROGRAM} phold --end 5 --json OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "hubsim phold failed (${rc})")
+endif()
+string(JSON committed GET "${out}" committed_events)

@@ -1,0 +1,129 @@
+#include "engine/cli/run_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <ostream>
+#include <string>
+
+#include "engine/io/results_writer.h"
+#include "engine/io/scenario_loader.h"
+#include "engine/models/parcel_network/network_model.h"
+
+namespace hubsim::cli {
+namespace {
+
+std::string Format(const char* format, auto... values) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, format, values...);
+  return buffer;
+}
+
+std::string Percent(const io::PromiseKpi& k) {
+  return k.measured() ? Format("%6.2f %%", 100.0 * k.on_time_rate()) : std::string("     - ");
+}
+
+void PrintPromise(std::ostream& out, const char* label, const io::PromiseKpi& k) {
+  out << Format("  %-22s %10llu  %s  %7.0f %7.0f %7.0f\n", label,
+                static_cast<unsigned long long>(k.measured()), Percent(k).c_str(), k.p50_minutes(),
+                k.p90_minutes(), k.p99_minutes());
+}
+
+void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Results& r,
+                const RunArgs& args, double wall_seconds) {
+  std::uint64_t couriers = 0;
+  for (const io::Outlet& o : scenario.outlet()) couriers += o.couriers();
+  out << "hubsim run: " << (scenario.name().empty() ? "(unnamed scenario)" : scenario.name()) << "\n"
+      << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s), seed %llu, %d thread(s)\n",
+                scenario.hub_size(), scenario.outlet_size(), static_cast<unsigned long long>(couriers),
+                scenario.linehaul_size(), r.days(), static_cast<unsigned long long>(r.seed()),
+                args.threads)
+      << "\n  promise                  measured   on time      p50     p90     p99  (minutes)\n";
+  const io::Promises& p = scenario.promises();
+  PrintPromise(out, Format("pickup <= %.0f min", p.pickup_minutes()).c_str(), r.kpi().pickup());
+  PrintPromise(out, Format("delivery <= %.0f min", p.delivery_minutes()).c_str(), r.kpi().delivery());
+  PrintPromise(out, Format("next-day (D+%u)", p.next_day_days()).c_str(), r.kpi().next_day());
+
+  out << "\n  hub        pickup  delivery  next-day    sorted  sorter util  max backlog\n";
+  for (const io::HubResult& h : r.hub()) {
+    out << Format("  %-8s %s  %s  %s  %8llu  %9.1f %%  %11llu\n", h.id().c_str(),
+                  Percent(h.kpi().pickup()).c_str(), Percent(h.kpi().delivery()).c_str(),
+                  Percent(h.kpi().next_day()).c_str(), static_cast<unsigned long long>(h.sorted()),
+                  100.0 * h.sorter_utilization(), static_cast<unsigned long long>(h.max_backlog()));
+  }
+  double worst_load = 0;
+  std::string worst;
+  std::uint64_t rolled = 0;
+  for (const io::LinehaulResult& l : r.linehaul()) {
+    rolled += l.rolled_parcels();
+    if (l.mean_load_factor() > worst_load) {
+      worst_load = l.mean_load_factor();
+      worst = l.from() + "->" + l.to();
+    }
+  }
+  if (r.linehaul_size() > 0) {
+    out << Format("\n  linehauls: busiest %s at %.0f %% mean load; %llu parcels rolled to a later departure\n",
+                  worst.c_str(), 100.0 * worst_load, static_cast<unsigned long long>(rolled));
+  }
+  const io::Conservation& c = r.conservation();
+  out << Format("  parcels: created %llu = delivered %llu + in flight %llu + lost %llu (%s)\n",
+                static_cast<unsigned long long>(c.created()), static_cast<unsigned long long>(c.delivered()),
+                static_cast<unsigned long long>(c.in_flight()), static_cast<unsigned long long>(c.lost()),
+                c.holds() ? "holds" : "VIOLATED");
+  out << Format("  engine: %llu events in %.2f s (%.2f M events/s, %.0f parcels/s)\n",
+                static_cast<unsigned long long>(r.events()), wall_seconds,
+                wall_seconds > 0 ? static_cast<double>(r.events()) / wall_seconds / 1e6 : 0.0,
+                wall_seconds > 0 ? static_cast<double>(c.created()) / wall_seconds : 0.0);
+}
+
+}  // namespace
+
+int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
+  io::Scenario scenario;
+  try {
+    scenario = args.scenario.empty() ? io::DefaultScenario() : io::LoadScenarioFile(args.scenario);
+  } catch (const io::ScenarioError& e) {
+    err << e.what() << "\n";
+    return 2;
+  }
+  if (args.days) {
+    if (*args.days < 1 || *args.days > 366) {
+      err << "hubsim run: --days must be between 1 and 366, got " << *args.days << "\n";
+      return 2;
+    }
+    scenario.set_days(*args.days);
+  }
+  if (args.seed) scenario.set_seed(*args.seed);
+
+  io::Results results;
+  double wall_seconds = 0;
+  try {
+    const parcel_network::NetworkSpec spec = parcel_network::CompileScenario(scenario);
+    RunOptions options;
+    options.seed = scenario.seed();
+    options.threads = args.threads;
+    const auto start = std::chrono::steady_clock::now();
+    results = parcel_network::RunNetwork(spec, options);
+    wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  } catch (const std::exception& e) {
+    err << "hubsim run: " << e.what() << "\n";
+    return 2;
+  }
+  PrintTable(out, scenario, results, args, wall_seconds);
+  if (!results.conservation().holds()) {
+    err << "hubsim run: parcel conservation violated (a bug in the model)\n";
+    return 1;
+  }
+  if (!args.out.empty()) {
+    try {
+      io::WriteResults(args.out, results);
+    } catch (const io::OutputError& e) {
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    }
+    out << "  results: " << args.out << "/results.pb, " << args.out << "/results.json\n";
+  }
+  return 0;
+}
+
+}  // namespace hubsim::cli

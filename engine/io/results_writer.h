@@ -1,0 +1,30 @@
+// Writing results: DIR/results.pb (binary) and DIR/results.json (protobuf's JSON mapping
+// of the same message). Each file is written under a temporary name and renamed when
+// complete, so a reader never sees half a file under the final name.
+#ifndef HUBSIM_ENGINE_IO_RESULTS_WRITER_H_
+#define HUBSIM_ENGINE_IO_RESULTS_WRITER_H_
+
+#include <stdexcept>
+#include <string>
+
+#include "engine/io/results.pb.h"
+
+namespace hubsim::io {
+
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Creates `dir` if needed. Throws OutputError naming the path on any failure.
+void WriteResults(const std::string& dir, const Results& results);
+
+// The JSON form (field names as in results.proto, every field printed).
+std::string ResultsToJson(const Results& results);
+
+// Writes `bytes` to `path` through `path`.tmp and a rename.
+void WriteFileAtomically(const std::string& path, const std::string& bytes);
+
+}  // namespace hubsim::io
+
+#endif  // HUBSIM_ENGINE_IO_RESULTS_WRITER_H_

@@ -1,0 +1,73 @@
+// Reading and validating scenarios (the schema is engine/io/scenario.proto).
+//
+// A scenario is protobuf text format. Loading parses it strictly (unknown fields and
+// syntax errors are errors), then checks every rule the schema's comments state: ids and
+// references, ranges, times of day, size limits, and that parcels can travel between any
+// two hubs that have outlets. Every problem found is reported, each as
+// "FILE:LINE: message" naming the offending field (or, for a missing field, the line of the
+// message that lacks it), up to kMaxReportedErrors.
+//
+// Thread safety: all functions are safe to call concurrently; they share no mutable state.
+#ifndef HUBSIM_ENGINE_IO_SCENARIO_LOADER_H_
+#define HUBSIM_ENGINE_IO_SCENARIO_LOADER_H_
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/io/scenario.pb.h"
+
+namespace hubsim::io {
+
+// A scenario that cannot be read, parsed or validated. what() is every message, one per
+// line, each "FILE:LINE: message" (parse errors "FILE:LINE:COLUMN: message"; a file that
+// cannot be read "FILE: cannot read: reason").
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> messages);
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+// Validation stops collecting after this many problems (and says so in a last message).
+inline constexpr int kMaxReportedErrors = 50;
+// Larger files are refused before they are read: a national network of 100,000 outlets
+// is about 20 MiB of text.
+inline constexpr std::uint64_t kMaxScenarioFileBytes = 64u << 20;
+
+// Reads, parses and validates the file at `path`; messages name `path` as given.
+// Throws ScenarioError.
+Scenario LoadScenarioFile(const std::string& path);
+
+// Parses and validates `text`; messages name `display_name`. Throws ScenarioError.
+Scenario LoadScenarioText(std::string_view text, const std::string& display_name);
+
+// The built-in default scenario: the bytes of scenarios/prd.textproto, embedded at build
+// time. Its messages name "<built-in default>".
+inline constexpr std::string_view kDefaultScenarioName = "<built-in default>";
+std::string_view DefaultScenarioText();
+// The default scenario, parsed and validated once (on first use).
+const Scenario& DefaultScenario();
+
+// "HH:MM" (two digits each, 00:00..24:00) as minutes after midnight, 0..1440; nullopt for
+// anything else ("8:00", "12:60", "24:01", " 08:00").
+std::optional<int> ParseClock(std::string_view hh_mm);
+
+// What `hubsim validate` reports about a valid scenario.
+struct ScenarioTotals {
+  int hubs = 0;
+  int outlets = 0;
+  int linehauls = 0;
+  std::int64_t couriers = 0;
+  double orders_per_day = 0;  // on a day of multiplier 1
+};
+ScenarioTotals Totals(const Scenario& scenario);
+
+}  // namespace hubsim::io
+
+#endif  // HUBSIM_ENGINE_IO_SCENARIO_LOADER_H_

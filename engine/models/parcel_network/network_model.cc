@@ -1,0 +1,796 @@
+#include "engine/models/parcel_network/network_model.h"
+
+#include <tbb/concurrent_vector.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <numbers>
+#include <stdexcept>
+
+#include "engine/models/parcel_network/kpis.h"
+
+namespace hubsim::parcel_network {
+namespace {
+
+constexpr SimTime kDay = SimTime::Days(1);
+
+enum Kind : std::uint32_t {
+  kOrder = 1,          // payload: local outlet
+  kShiftStart,         // payload: local outlet
+  kShiftEnd,           // payload: local outlet
+  kCourierStep,        // payload: local courier
+  kShuttleToHub,       // all outlets of the region -> hub
+  kHubArrival,         // payload: parcel id
+  kSortDone,
+  kSorterWake,
+  kLinehaulDeparture,  // payload: linehaul index
+  kLinehaulArrival,    // payload: parcel id (from another region)
+  kShuttleToOutlets,   // hub -> all outlets of the region
+  kOutletArrival,      // payload: parcel id
+};
+
+// Same-time events: shift starts first, shift ends last.
+constexpr std::uint8_t kPriorityFirst = 0;
+constexpr std::uint8_t kPriorityNormal = 1;
+constexpr std::uint8_t kPriorityLast = 2;
+
+// Parcel ids: creating region << 40 | index in that region's store.
+using ParcelId = std::uint64_t;
+constexpr int kRegionShift = 40;
+
+SimTime TimeOfDay(SimTime t) { return SimTime::FromTicks(t.ticks() % kDay.ticks()); }
+SimTime DayStart(SimTime t) { return t - TimeOfDay(t); }
+std::uint32_t DayNumber(SimTime t) { return static_cast<std::uint32_t>(t.ticks() / kDay.ticks()) + 1; }
+std::uint32_t HourOf(SimTime t) { return static_cast<std::uint32_t>(TimeOfDay(t).ticks() / SimTime::Hours(1).ticks()); }
+
+// The first time strictly after `t` on a daily schedule (sorted times of day).
+SimTime NextDaily(const std::vector<SimTime>& schedule, SimTime t) {
+  const SimTime day = DayStart(t);
+  const SimTime tod = TimeOfDay(t);
+  const auto it = std::upper_bound(schedule.begin(), schedule.end(), tod);
+  return it != schedule.end() ? day + *it : day + kDay + schedule.front();
+}
+// The first time at or after `t` on a daily schedule.
+SimTime NextDailyFrom(const std::vector<SimTime>& schedule, SimTime t) {
+  const SimTime day = DayStart(t);
+  const auto it = std::lower_bound(schedule.begin(), schedule.end(), TimeOfDay(t));
+  return it != schedule.end() ? day + *it : day + kDay + schedule.front();
+}
+
+// Start of the promise clock: t itself within [start, end) of the day, else the next start.
+SimTime ClockStart(SimTime t, SimTime start, SimTime end) {
+  const SimTime tod = TimeOfDay(t);
+  if (tod >= start && tod < end) return t;
+  return tod < start ? DayStart(t) + start : DayStart(t) + kDay + start;
+}
+
+std::size_t Sample(const std::vector<double>& cumulative, double u) {
+  const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
+}
+
+}  // namespace
+
+struct NetworkModel::Parcel {
+  std::uint32_t origin_outlet = 0;
+  std::uint32_t dest_outlet = 0;
+  std::uint32_t account = 0;
+  std::uint32_t attempts = 0;
+  float x = 0, y = 0;  // pickup location, km from the origin outlet
+  SimTime ordered;
+  SimTime pickup_clock;  // start of the pickup promise
+  SimTime picked_up = SimTime::Max();
+  SimTime outlet_arrival = SimTime::Max();  // scanned in at the destination outlet
+  SimTime delivery_clock = SimTime::Max();
+  SimTime delivered = SimTime::Max();
+};
+
+namespace {
+enum class Phase : std::uint8_t { kOffShift, kIdle, kToPickup, kReturning, kDelivering };
+}  // namespace
+
+struct NetworkModel::Region {
+  struct Courier {
+    std::uint32_t outlet = 0;  // local outlet
+    Phase phase = Phase::kOffShift;
+    double x = 0, y = 0;  // km from the outlet
+    ParcelId target = 0;
+    std::vector<ParcelId> carried;  // collected, to hand in at the outlet
+    std::vector<ParcelId> run;      // this delivery run
+    std::size_t run_pos = 0;
+    std::vector<ParcelId> failed;   // not delivered on this run
+    SimTime busy_since;
+    std::int64_t busy_ticks = 0;
+  };
+  struct Outlet {
+    std::uint32_t global = 0;
+    bool on_shift = false;
+    std::deque<ParcelId> orders;       // waiting for a courier
+    std::vector<ParcelId> outbound;    // at the outlet, waiting for the shuttle to the hub
+    std::deque<ParcelId> to_deliver;   // waiting for a delivery run
+    std::vector<std::uint32_t> couriers;
+    std::uint64_t shifts = 0;          // shift starts seen
+    std::uint64_t orders_placed = 0;
+    std::uint64_t delivered = 0;
+    std::uint64_t failed_attempts = 0;
+    KpiAccumulator kpi;
+    SimTime next_order;
+  };
+  struct LinehaulStats {
+    std::uint64_t departures = 0, cancelled = 0, parcels = 0, full = 0, rolled = 0;
+    double load_factor_sum = 0;
+  };
+
+  std::uint32_t hub = 0;
+  tbb::concurrent_vector<Parcel> parcels;  // created here; read elsewhere while held there
+  std::vector<Outlet> outlets;
+  std::vector<Courier> couriers;
+  std::vector<std::uint32_t> local_outlet_of;  // global outlet -> local index (if ours)
+  // Hub.
+  std::deque<ParcelId> sort_queue;
+  bool sorting = false;
+  bool wake_pending = false;
+  std::int64_t sorter_busy_ticks = 0;
+  std::uint64_t sorted = 0;
+  std::uint64_t max_backlog = 0;
+  std::vector<std::vector<ParcelId>> to_outlet;           // per local outlet, sorted
+  std::vector<std::deque<ParcelId>> linehaul_queue;       // per linehaul (ours only used)
+  std::vector<LinehaulStats> linehaul_stats;
+  // Parcels sent into transit (shuttles, linehauls) and received from it.
+  std::uint64_t transit_sent = 0;
+  std::uint64_t transit_received = 0;
+  std::vector<KpiAccumulator> by_day;   // index day - 1 (+1 spare for the day after)
+  std::vector<KpiAccumulator> by_hour;  // 24
+  std::vector<std::uint64_t> orders_by_day;
+  std::vector<std::uint64_t> delivered_by_day;
+};
+
+// The event handlers of one region, bound to its context for one call.
+class NetworkModel::RegionLogic {
+ public:
+  RegionLogic(const NetworkModel& model, Region& region, LpContext& ctx)
+      : model_(model), spec_(model.spec_), r_(region), ctx_(ctx), rng_(ctx.rng()) {}
+
+  void Init() {
+    for (std::uint32_t k = 0; k < r_.outlets.size(); ++k) {
+      const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
+      ctx_.Schedule(o.shift_start, kShiftStart, k, kPriorityFirst);
+      ScheduleNextOrder(k, SimTime::Zero());
+    }
+    ctx_.Schedule(NextDailyFrom(spec_.outlet_to_hub_departures, SimTime::Zero()), kShuttleToHub);
+    ctx_.Schedule(NextDailyFrom(spec_.hub_to_outlet_departures, SimTime::Zero()), kShuttleToOutlets);
+    const auto& linehauls = spec_.graph.linehauls();
+    for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
+      if (linehauls[l].from != r_.hub) continue;
+      ctx_.Schedule(spec_.graph.NextDeparture(l, SimTime::Zero()), kLinehaulDeparture, l);
+    }
+  }
+
+  void Handle(const Event& e) {
+    switch (e.kind) {
+      case kOrder: OnOrder(static_cast<std::uint32_t>(e.payload)); break;
+      case kShiftStart: OnShiftStart(static_cast<std::uint32_t>(e.payload)); break;
+      case kShiftEnd: OnShiftEnd(static_cast<std::uint32_t>(e.payload)); break;
+      case kCourierStep: OnCourierStep(static_cast<std::uint32_t>(e.payload)); break;
+      case kShuttleToHub: OnShuttleToHub(); break;
+      case kHubArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
+      case kSortDone: OnSortDone(); break;
+      case kSorterWake: r_.wake_pending = false; TryStartSort(); break;
+      case kLinehaulDeparture: OnLinehaulDeparture(static_cast<std::uint32_t>(e.payload)); break;
+      case kLinehaulArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
+      case kShuttleToOutlets: OnShuttleToOutlets(); break;
+      case kOutletArrival: ++r_.transit_received; OnOutletArrival(e.payload); break;
+      default: throw std::logic_error("network model: unknown event kind");
+    }
+  }
+
+ private:
+  Parcel& P(ParcelId id) const {
+    return model_.regions_[id >> kRegionShift]->parcels[id & ((ParcelId{1} << kRegionShift) - 1)];
+  }
+  SimTime now() const { return ctx_.now(); }
+  bool Running() const { return now() < model_.end_time(); }
+
+  std::size_t DaySlot(SimTime t) const {
+    return std::min<std::size_t>(DayNumber(t) - 1, r_.by_day.size() - 1);
+  }
+
+  // ---- demand -------------------------------------------------------------------------
+  // The next order of a non-homogeneous Poisson process with a rate constant per hour:
+  // an exponential gap at the hour's rate, redrawn at each hour boundary it crosses
+  // (exact, by memorylessness).
+  void ScheduleNextOrder(std::uint32_t k, SimTime from) {
+    const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
+    SimTime t = from;
+    const SimTime end = model_.end_time();
+    while (t < end) {
+      const SimTime hour_end = DayStart(t) + SimTime::Hours(HourOf(t) + 1);
+      const double per_hour =
+          o.orders_per_day * spec_.DayMultiplier(DayNumber(t)) * spec_.hourly_share[HourOf(t)];
+      if (per_hour > 0) {
+        const SimTime gap = SimTime::FromSeconds(rng_.Exponential(3600.0 / per_hour));
+        if (t + gap < hour_end) {
+          t += gap;
+          if (t >= end) return;
+          ctx_.Schedule(t - now(), kOrder, k);
+          return;
+        }
+      }
+      t = hour_end;
+    }
+  }
+
+  void OnOrder(std::uint32_t k) {
+    Region::Outlet& out = r_.outlets[k];
+    const OutletSpec& o = spec_.outlets[out.global];
+    Parcel p;
+    p.origin_outlet = out.global;
+    p.account = static_cast<std::uint32_t>(Sample(o.account_cumulative, rng_.Uniform01()));
+    p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, rng_.Uniform01()));
+    const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
+    const double angle = 2 * std::numbers::pi * rng_.Uniform01();
+    p.x = static_cast<float>(radius * std::cos(angle));
+    p.y = static_cast<float>(radius * std::sin(angle));
+    p.ordered = now();
+    p.pickup_clock = ClockStart(now(), o.shift_start, o.shift_end);
+    const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | r_.parcels.size();
+    r_.parcels.push_back(p);
+    ++out.orders_placed;
+    ++r_.orders_by_day[DaySlot(now())];
+    out.orders.push_back(id);
+    Dispatch(k);
+    ScheduleNextOrder(k, now());
+  }
+
+  // ---- couriers -----------------------------------------------------------------------
+  void OnShiftStart(std::uint32_t k) {
+    Region::Outlet& out = r_.outlets[k];
+    const OutletSpec& o = spec_.outlets[out.global];
+    out.on_shift = true;
+    ++out.shifts;
+    for (std::uint32_t c : out.couriers) {
+      Region::Courier& courier = r_.couriers[c];
+      if (courier.phase == Phase::kOffShift) courier.phase = Phase::kIdle;
+    }
+    ctx_.Schedule(o.shift_end - o.shift_start, kShiftEnd, k, kPriorityLast);
+    ctx_.Schedule(kDay, kShiftStart, k, kPriorityFirst);
+    Dispatch(k);
+  }
+
+  void OnShiftEnd(std::uint32_t k) {
+    Region::Outlet& out = r_.outlets[k];
+    out.on_shift = false;
+    for (std::uint32_t c : out.couriers) {
+      if (r_.couriers[c].phase == Phase::kIdle) r_.couriers[c].phase = Phase::kOffShift;
+    }
+  }
+
+  // Whether the oldest waiting order is due no later than the oldest waiting delivery
+  // (earliest deadline first between the two kinds of work). REQUIRES: orders waiting.
+  bool PickupFirst(const Region::Outlet& out) const {
+    if (out.to_deliver.empty()) return true;
+    return P(out.orders.front()).pickup_clock + spec_.pickup_promise <=
+           P(out.to_deliver.front()).delivery_clock + spec_.delivery_promise;
+  }
+
+  // Gives work to the outlet's idle couriers, earliest promise deadline first.
+  void Dispatch(std::uint32_t k) {
+    Region::Outlet& out = r_.outlets[k];
+    if (!out.on_shift) return;
+    for (std::uint32_t c : out.couriers) {
+      if (out.orders.empty() && out.to_deliver.empty()) return;
+      Region::Courier& courier = r_.couriers[c];
+      if (courier.phase != Phase::kIdle) continue;
+      courier.busy_since = now();
+      if (!out.orders.empty() && PickupFirst(out)) {
+        StartPickup(c);
+      } else {
+        StartRun(c);
+      }
+    }
+  }
+
+  SimTime Travel(const OutletSpec& /*o*/, double x0, double y0, double x1, double y1) {
+    const double km = std::hypot(x1 - x0, y1 - y0);
+    double factor = 1.0;
+    if (spec_.travel_time_cv > 0) factor = rng_.Lognormal(1.0, spec_.travel_time_cv);
+    return SimTime::FromSeconds(km / spec_.speed_kmh * 3600.0 * factor);
+  }
+
+  void StartPickup(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    const ParcelId id = out.orders.front();
+    out.orders.pop_front();
+    const Parcel& p = P(id);
+    courier.phase = Phase::kToPickup;
+    courier.target = id;
+    const SimTime d = Travel(spec_.outlets[out.global], courier.x, courier.y, p.x, p.y) +
+                      spec_.pickup_service;
+    courier.x = p.x;
+    courier.y = p.y;
+    ctx_.Schedule(d, kCourierStep, c);
+  }
+
+  void StartRun(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    courier.run.clear();
+    while (!out.to_deliver.empty() && courier.run.size() < spec_.run_capacity) {
+      courier.run.push_back(out.to_deliver.front());
+      out.to_deliver.pop_front();
+    }
+    courier.run_pos = 0;
+    courier.phase = Phase::kDelivering;
+    NextStop(c);
+  }
+
+  void NextStop(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    const OutletSpec& o = spec_.outlets[r_.outlets[courier.outlet].global];
+    const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
+    const double angle = 2 * std::numbers::pi * rng_.Uniform01();
+    const double x = radius * std::cos(angle), y = radius * std::sin(angle);
+    const SimTime d = Travel(o, courier.x, courier.y, x, y) + spec_.delivery_service;
+    courier.x = x;
+    courier.y = y;
+    ctx_.Schedule(d, kCourierStep, static_cast<std::uint64_t>(c));
+  }
+
+  void ReturnToOutlet(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    courier.phase = Phase::kReturning;
+    const OutletSpec& o = spec_.outlets[r_.outlets[courier.outlet].global];
+    ctx_.Schedule(Travel(o, courier.x, courier.y, 0, 0), kCourierStep, c);
+    courier.x = courier.y = 0;
+  }
+
+  void OnCourierStep(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    switch (courier.phase) {
+      case Phase::kToPickup: {
+        Parcel& p = P(courier.target);
+        p.picked_up = now();
+        const SimTime waited = now() - p.pickup_clock;
+        RecordPickup(p, std::max(waited, SimTime::Zero()));
+        courier.carried.push_back(courier.target);
+        if (out.on_shift && !out.orders.empty() && PickupFirst(out)) {
+          StartPickup(c);
+        } else {
+          ReturnToOutlet(c);
+        }
+        return;
+      }
+      case Phase::kDelivering: {
+        const ParcelId id = courier.run[courier.run_pos++];
+        Parcel& p = P(id);
+        ++p.attempts;
+        if (rng_.Bernoulli(spec_.failed_delivery_probability)) {
+          ++out.failed_attempts;
+          courier.failed.push_back(id);
+        } else {
+          p.delivered = now();
+          ++out.delivered;
+          ++r_.delivered_by_day[DaySlot(now())];
+          RecordDelivery(p);
+        }
+        if (courier.run_pos < courier.run.size()) {
+          NextStop(c);
+        } else {
+          courier.run.clear();
+          ReturnToOutlet(c);
+        }
+        return;
+      }
+      case Phase::kReturning: {
+        for (ParcelId id : courier.carried) out.outbound.push_back(id);
+        courier.carried.clear();
+        for (ParcelId id : courier.failed) out.to_deliver.push_back(id);
+        courier.failed.clear();
+        courier.busy_ticks += (now() - courier.busy_since).ticks();
+        courier.phase = out.on_shift ? Phase::kIdle : Phase::kOffShift;
+        Dispatch(courier.outlet);
+        return;
+      }
+      case Phase::kIdle:
+      case Phase::kOffShift: throw std::logic_error("network model: step of an idle courier");
+    }
+  }
+
+  // ---- KPIs ---------------------------------------------------------------------------
+  void RecordPickup(const Parcel& p, SimTime waited) {
+    const bool on_time = waited <= spec_.pickup_promise;
+    r_.outlets[r_.local_outlet_of[p.origin_outlet]].kpi.pickup.Completed(waited, on_time);
+    r_.by_day[DaySlot(p.ordered)].pickup.Completed(waited, on_time);
+    r_.by_hour[HourOf(p.ordered)].pickup.Completed(waited, on_time);
+  }
+
+  void RecordDelivery(const Parcel& p) {
+    const SimTime took = std::max(now() - p.delivery_clock, SimTime::Zero());
+    const bool on_time = took <= spec_.delivery_promise;
+    KpiAccumulator& outlet = r_.outlets[r_.local_outlet_of[p.dest_outlet]].kpi;
+    outlet.delivery.Completed(took, on_time);
+    r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
+    r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+    const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
+    const bool next_day = now() < deadline;
+    const SimTime end_to_end = now() - p.picked_up;
+    outlet.next_day.Completed(end_to_end, next_day);
+    r_.by_day[DaySlot(p.picked_up)].next_day.Completed(end_to_end, next_day);
+    r_.by_hour[HourOf(p.picked_up)].next_day.Completed(end_to_end, next_day);
+  }
+
+  // ---- shuttles -----------------------------------------------------------------------
+  void OnShuttleToHub() {
+    for (Region::Outlet& out : r_.outlets) {
+      for (ParcelId id : out.outbound) {
+        ++r_.transit_sent;
+        ctx_.Schedule(spec_.shuttle_time, kHubArrival, id);
+      }
+      out.outbound.clear();
+    }
+    if (Running()) ctx_.Schedule(NextDaily(spec_.outlet_to_hub_departures, now()) - now(), kShuttleToHub);
+  }
+
+  void OnShuttleToOutlets() {
+    for (auto& parcels : r_.to_outlet) {
+      for (ParcelId id : parcels) {
+        ++r_.transit_sent;
+        ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
+      }
+      parcels.clear();
+    }
+    if (Running()) {
+      ctx_.Schedule(NextDaily(spec_.hub_to_outlet_departures, now()) - now(), kShuttleToOutlets);
+    }
+  }
+
+  void OnOutletArrival(ParcelId id) {
+    Parcel& p = P(id);
+    const std::uint32_t k = r_.local_outlet_of[p.dest_outlet];
+    const OutletSpec& o = spec_.outlets[p.dest_outlet];
+    p.outlet_arrival = now();
+    p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
+    r_.outlets[k].to_deliver.push_back(id);
+    Dispatch(k);
+  }
+
+  // ---- hub ----------------------------------------------------------------------------
+  bool SorterOpen(SimTime t) const {
+    const HubSpec& h = spec_.hubs[r_.hub];
+    const SimTime tod = TimeOfDay(t);
+    if (tod < h.opens || tod >= h.closes) return false;
+    for (const auto& [start, end] : h.outages) {
+      if (t >= start && t < end) return false;
+    }
+    return true;
+  }
+
+  SimTime NextSorterOpening(SimTime t) const {
+    const HubSpec& h = spec_.hubs[r_.hub];
+    for (int guard = 0; guard < 1000; ++guard) {
+      const SimTime tod = TimeOfDay(t);
+      if (tod < h.opens) {
+        t = DayStart(t) + h.opens;
+        continue;
+      }
+      if (tod >= h.closes) {
+        t = DayStart(t) + kDay + h.opens;
+        continue;
+      }
+      bool moved = false;
+      for (const auto& [start, end] : h.outages) {
+        if (t >= start && t < end) {
+          t = end;
+          moved = true;
+        }
+      }
+      if (!moved) return t;
+    }
+    throw std::logic_error("network model: hub " + h.id + " never opens");
+  }
+
+  void OnHubArrival(ParcelId id) {
+    r_.sort_queue.push_back(id);
+    r_.max_backlog = std::max<std::uint64_t>(r_.max_backlog, r_.sort_queue.size());
+    TryStartSort();
+  }
+
+  void TryStartSort() {
+    if (r_.sorting || r_.sort_queue.empty()) return;
+    if (!SorterOpen(now())) {
+      if (!r_.wake_pending) {
+        r_.wake_pending = true;
+        ctx_.Schedule(NextSorterOpening(now()) - now(), kSorterWake);
+      }
+      return;
+    }
+    r_.sorting = true;
+    ctx_.Schedule(spec_.hubs[r_.hub].sort_time_per_parcel, kSortDone);
+  }
+
+  void OnSortDone() {
+    const ParcelId id = r_.sort_queue.front();
+    r_.sort_queue.pop_front();
+    r_.sorting = false;
+    r_.sorter_busy_ticks += spec_.hubs[r_.hub].sort_time_per_parcel.ticks();
+    ++r_.sorted;
+    Route(id);
+    TryStartSort();
+  }
+
+  void Route(ParcelId id) {
+    const Parcel& p = P(id);
+    const std::uint32_t dest_hub = spec_.outlets[p.dest_outlet].hub;
+    if (dest_hub == r_.hub) {
+      r_.to_outlet[r_.local_outlet_of[p.dest_outlet]].push_back(id);
+      return;
+    }
+    const std::optional<network::Leg> leg = spec_.graph.FirstLeg(r_.hub, dest_hub, now());
+    if (!leg) throw std::logic_error("network model: no route from hub " + spec_.hubs[r_.hub].id);
+    r_.linehaul_queue[leg->linehaul].push_back(id);
+  }
+
+  void OnLinehaulDeparture(std::uint32_t l) {
+    const network::LinehaulSpec& line = spec_.graph.linehauls()[l];
+    Region::LinehaulStats& stats = r_.linehaul_stats[l];
+    std::deque<ParcelId>& queue = r_.linehaul_queue[l];
+    const auto disruption = spec_.disruptions.find({l, DayNumber(now()), TimeOfDay(now()).ticks()});
+    if (disruption != spec_.disruptions.end() && disruption->second.cancelled) {
+      ++stats.cancelled;
+    } else {
+      const SimTime delay = disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();
+      const std::size_t n = std::min<std::size_t>(queue.size(), line.capacity);
+      for (std::size_t i = 0; i < n; ++i) {
+        ++r_.transit_sent;
+        ctx_.Send(line.to, line.transit + delay, kLinehaulArrival, queue.front());
+        queue.pop_front();
+      }
+      ++stats.departures;
+      stats.parcels += n;
+      stats.load_factor_sum += static_cast<double>(n) / line.capacity;
+      if (!queue.empty()) {
+        ++stats.full;
+        stats.rolled += queue.size();
+      }
+    }
+    if (Running()) ctx_.Schedule(spec_.graph.NextDeparture(l, now() + SimTime::Microseconds(1)) - now(), kLinehaulDeparture, l);
+  }
+
+  const NetworkModel& model_;
+  const NetworkSpec& spec_;
+  Region& r_;
+  LpContext& ctx_;
+  RngStream& rng_;
+};
+
+NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
+  if (spec.hubs.empty() || spec.outlets.empty()) {
+    throw std::invalid_argument("network model: a scenario needs at least one hub and one outlet");
+  }
+  if (spec.hubs.size() >= (std::size_t{1} << (64 - kRegionShift))) {
+    throw std::invalid_argument("network model: too many hubs");
+  }
+  const std::size_t days = spec.days;
+  for (std::uint32_t h = 0; h < spec.hubs.size(); ++h) {
+    auto region = std::make_unique<Region>();
+    region->hub = h;
+    region->local_outlet_of.assign(spec.outlets.size(), ~0u);
+    for (std::uint32_t global : spec.hubs[h].outlets) {
+      const std::uint32_t k = static_cast<std::uint32_t>(region->outlets.size());
+      region->local_outlet_of[global] = k;
+      Region::Outlet outlet;
+      outlet.global = global;
+      for (std::uint32_t i = 0; i < spec.outlets[global].couriers; ++i) {
+        outlet.couriers.push_back(static_cast<std::uint32_t>(region->couriers.size()));
+        Region::Courier courier;
+        courier.outlet = k;
+        region->couriers.push_back(courier);
+      }
+      region->outlets.push_back(std::move(outlet));
+    }
+    region->to_outlet.resize(region->outlets.size());
+    region->linehaul_queue.resize(spec.graph.linehauls().size());
+    region->linehaul_stats.resize(spec.graph.linehauls().size());
+    region->by_day.resize(days + spec.next_day_days + 31);
+    region->by_hour.resize(24);
+    region->orders_by_day.assign(region->by_day.size(), 0);
+    region->delivered_by_day.assign(region->by_day.size(), 0);
+    regions_.push_back(std::move(region));
+  }
+}
+
+NetworkModel::~NetworkModel() = default;
+
+LpId NetworkModel::lp_count() const { return static_cast<LpId>(regions_.size()); }
+
+SimTime NetworkModel::lookahead() const {
+  const SimTime min_transit = spec_.graph.MinTransit();
+  return min_transit == SimTime::Max() ? kDay : min_transit;
+}
+
+SimTime NetworkModel::end_time() const { return SimTime::Days(spec_.days); }
+
+SimTime NetworkModel::NextDayDeadline(SimTime picked_up, std::uint32_t dest_outlet) const {
+  return DayStart(picked_up) +
+         kDay * (1 + spec_.next_day_days + spec_.outlets[dest_outlet].extra_days);
+}
+
+void NetworkModel::Init(LpContext& ctx) { RegionLogic(*this, *regions_[ctx.lp()], ctx).Init(); }
+
+void NetworkModel::Handle(LpContext& ctx, const Event& event) {
+  RegionLogic(*this, *regions_[ctx.lp()], ctx).Handle(event);
+}
+
+}  // namespace hubsim::parcel_network
+
+namespace hubsim::parcel_network {
+
+std::int64_t NetworkModel::SorterOpenTicks(std::uint32_t hub) const {
+  const HubSpec& h = spec_.hubs[hub];
+  std::int64_t open = 0;
+  for (std::uint32_t d = 0; d < spec_.days; ++d) {
+    const SimTime start = SimTime::Days(d) + h.opens;
+    const SimTime end = SimTime::Days(d) + h.closes;
+    open += (end - start).ticks();
+    // Subtract the union of the (sorted) outages within [start, end).
+    SimTime covered_until = start;
+    for (const auto& [a, b] : h.outages) {
+      const SimTime lo = std::max(a, covered_until);
+      const SimTime hi = std::min(b, end);
+      if (hi > lo) {
+        open -= (hi - lo).ticks();
+        covered_until = hi;
+      }
+    }
+  }
+  return open;
+}
+
+io::Results NetworkModel::Collect(const RunResult& run) const {
+  const SimTime end = end_time();
+  const std::size_t n_outlets = spec_.outlets.size();
+  std::vector<KpiAccumulator> outlet_kpi(n_outlets);
+  std::vector<KpiAccumulator> by_day(spec_.days);
+  std::vector<KpiAccumulator> by_hour(24);
+  std::vector<std::uint64_t> orders_by_day(spec_.days, 0), delivered_by_day(spec_.days, 0);
+  auto day_index = [&](SimTime t) {
+    return std::min<std::size_t>(DayNumber(t) - 1, spec_.days - 1);
+  };
+
+  io::Results results;
+  io::Conservation& balance = *results.mutable_conservation();
+  std::uint64_t created = 0, delivered = 0, in_flight = 0;
+  std::vector<Region::Outlet const*> outlet_state(n_outlets, nullptr);
+  for (const auto& region : regions_) {
+    const Region& r = *region;
+    for (const Region::Outlet& out : r.outlets) {
+      outlet_kpi[out.global].Merge(out.kpi);
+      outlet_state[out.global] = &out;
+      delivered += out.delivered;
+      in_flight += out.orders.size() + out.outbound.size() + out.to_deliver.size();
+    }
+    for (std::size_t d = 0; d < spec_.days; ++d) {
+      by_day[d].Merge(r.by_day[d]);
+      orders_by_day[d] += r.orders_by_day[d];
+      delivered_by_day[d] += r.delivered_by_day[d];
+    }
+    for (std::size_t h = 0; h < 24; ++h) by_hour[h].Merge(r.by_hour[h]);
+    for (const Region::Courier& c : r.couriers) {
+      in_flight += c.carried.size() + c.failed.size() + (c.run.size() - std::min(c.run_pos, c.run.size()));
+      if (c.phase == Phase::kToPickup) ++in_flight;
+    }
+    in_flight += r.sort_queue.size();
+    for (const auto& parcels : r.to_outlet) in_flight += parcels.size();
+    for (const auto& queue : r.linehaul_queue) in_flight += queue.size();
+    in_flight += r.transit_sent;
+    in_flight -= r.transit_received;
+    created += r.parcels.size();
+
+    // Promises still open at the end but already broken count as misses.
+    for (const Parcel& p : r.parcels) {
+      if (p.picked_up == SimTime::Max()) {
+        if (end > p.pickup_clock + spec_.pickup_promise) {
+          outlet_kpi[p.origin_outlet].pickup.MissedOpen();
+          by_day[day_index(p.ordered)].pickup.MissedOpen();
+          by_hour[HourOf(p.ordered)].pickup.MissedOpen();
+        }
+        continue;
+      }
+      if (p.delivered != SimTime::Max()) continue;
+      if (p.outlet_arrival != SimTime::Max() && end > p.delivery_clock + spec_.delivery_promise) {
+        outlet_kpi[p.dest_outlet].delivery.MissedOpen();
+        by_day[day_index(p.outlet_arrival)].delivery.MissedOpen();
+        by_hour[HourOf(p.outlet_arrival)].delivery.MissedOpen();
+      }
+      if (end >= NextDayDeadline(p.picked_up, p.dest_outlet)) {
+        outlet_kpi[p.dest_outlet].next_day.MissedOpen();
+        by_day[day_index(p.picked_up)].next_day.MissedOpen();
+        by_hour[HourOf(p.picked_up)].next_day.MissedOpen();
+      }
+    }
+  }
+  balance.set_created(created);
+  balance.set_delivered(delivered);
+  balance.set_in_flight(in_flight);
+  balance.set_lost(0);
+  balance.set_holds(created == delivered + in_flight);
+
+  results.set_scenario(spec_.name);
+  results.set_days(spec_.days);
+  results.set_events(run.committed_events);
+  results.set_fingerprint(run.fingerprint);
+  KpiAccumulator total;
+  for (const KpiAccumulator& k : outlet_kpi) total.Merge(k);
+  total.ToProto(*results.mutable_kpi());
+  for (std::uint32_t d = 0; d < spec_.days; ++d) {
+    io::DayKpi& day = *results.add_day();
+    day.set_day(d + 1);
+    by_day[d].ToProto(*day.mutable_kpi());
+    day.set_orders(orders_by_day[d]);
+    day.set_delivered(delivered_by_day[d]);
+  }
+  for (std::uint32_t h = 0; h < 24; ++h) {
+    io::HourKpi& hour = *results.add_hour();
+    hour.set_hour(h);
+    by_hour[h].ToProto(*hour.mutable_kpi());
+  }
+  for (std::uint32_t h = 0; h < spec_.hubs.size(); ++h) {
+    const Region& r = *regions_[h];
+    io::HubResult& hub = *results.add_hub();
+    hub.set_id(spec_.hubs[h].id);
+    KpiAccumulator kpi;
+    for (std::uint32_t global : spec_.hubs[h].outlets) kpi.Merge(outlet_kpi[global]);
+    kpi.ToProto(*hub.mutable_kpi());
+    hub.set_sorted(r.sorted);
+    const std::int64_t open = SorterOpenTicks(h);
+    hub.set_sorter_utilization(open > 0 ? static_cast<double>(r.sorter_busy_ticks) / static_cast<double>(open) : 0);
+    hub.set_max_backlog(r.max_backlog);
+    hub.set_backlog_at_end(r.sort_queue.size());
+  }
+  for (std::uint32_t o = 0; o < n_outlets; ++o) {
+    const OutletSpec& spec = spec_.outlets[o];
+    const Region::Outlet& state = *outlet_state[o];
+    const Region& r = *regions_[spec.hub];
+    io::OutletResult& out = *results.add_outlet();
+    out.set_id(spec.id);
+    out.set_hub(spec_.hubs[spec.hub].id);
+    outlet_kpi[o].ToProto(*out.mutable_kpi());
+    out.set_orders(state.orders_placed);
+    out.set_delivered(state.delivered);
+    out.set_failed_attempts(state.failed_attempts);
+    std::int64_t busy = 0;
+    for (std::uint32_t c : state.couriers) busy += r.couriers[c].busy_ticks;
+    const double shift_ticks = static_cast<double>(state.shifts) * spec.couriers *
+                               static_cast<double>((spec.shift_end - spec.shift_start).ticks());
+    out.set_courier_utilization(shift_ticks > 0 ? static_cast<double>(busy) / shift_ticks : 0);
+  }
+  const auto& linehauls = spec_.graph.linehauls();
+  for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
+    const Region::LinehaulStats& s = regions_[linehauls[l].from]->linehaul_stats[l];
+    io::LinehaulResult& out = *results.add_linehaul();
+    out.set_from(spec_.hubs[linehauls[l].from].id);
+    out.set_to(spec_.hubs[linehauls[l].to].id);
+    out.set_departures(s.departures);
+    out.set_cancelled(s.cancelled);
+    out.set_parcels(s.parcels);
+    out.set_mean_load_factor(s.departures ? s.load_factor_sum / static_cast<double>(s.departures) : 0);
+    out.set_full_departures(s.full);
+    out.set_rolled_parcels(s.rolled);
+  }
+  return results;
+}
+
+io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options) {
+  NetworkModel model(spec);
+  RunOptions run_options = options;
+  run_options.end_time = model.end_time();
+  const RunResult run = Simulation(model, run_options).Run();
+  io::Results results = model.Collect(run);
+  results.set_seed(options.seed);
+  return results;
+}
+
+}  // namespace hubsim::parcel_network

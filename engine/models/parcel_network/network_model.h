@@ -1,0 +1,76 @@
+// The parcel network as an engine model: one LP per region (a hub with its outlets and
+// their couriers). Linehauls are the only messages between regions, so the shortest
+// linehaul transit is the lookahead.
+//
+// A parcel's life: a customer's pickup order at an outlet -> a courier collects it
+// (pickup promise) -> back at the outlet -> outlet-to-hub shuttle -> sorted at the hub ->
+// linehauls and sorts at further hubs along the earliest-arrival route -> hub-to-outlet
+// shuttle -> scanned in at the destination outlet (delivery clock starts) -> delivery
+// runs until a delivery attempt succeeds (delivery promise; next-day promise).
+//
+// Dispatch policy (per outlet, during the shift): earliest promise deadline first. Orders
+// and deliveries each wait first come, first served; a courier idle at the outlet takes
+// the oldest waiting order if its pickup deadline comes no later than the oldest waiting
+// parcel's delivery deadline, else a delivery run of up to run_capacity parcels (oldest
+// first), visited in order, failed ones (nobody home) brought back for a later run. A
+// courier who has just collected a parcel goes straight on to the oldest waiting order
+// under the same rule, otherwise returns to the outlet and hands in what it carries. Orders placed and parcels arriving outside the
+// shift wait for the next one. Travel: straight-line distance in the zone / speed, times
+// a lognormal factor of mean 1 and the scenario's coefficient of variation; customers
+// and recipients are uniform over the zone's disc.
+//
+// Hubs sort first come, first served at sort_rate_per_hour while open and not in an
+// outage. A linehaul departure takes the oldest parcels routed to it, up to its capacity;
+// the rest roll to the next departure. Disrupted departures leave late or not at all.
+//
+// Thread safety: LPs touch only their own region; a parcel record is written only by the
+// region that holds the parcel, and the engine's window hand-over orders those writes.
+#ifndef HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
+#define HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
+
+#include <memory>
+#include <vector>
+
+#include "engine/io/results.pb.h"
+#include "engine/models/parcel_network/network_spec.h"
+#include "hubsim/model.h"
+#include "hubsim/simulation.h"
+
+namespace hubsim::parcel_network {
+
+class NetworkModel final : public Model {
+ public:
+  // `spec` must outlive the model. Simulates spec.days days.
+  explicit NetworkModel(const NetworkSpec& spec);
+  ~NetworkModel() override;
+
+  LpId lp_count() const override;
+  SimTime lookahead() const override;
+  void Init(LpContext& ctx) override;
+  void Handle(LpContext& ctx, const Event& event) override;
+
+  // The end of the simulated days.
+  SimTime end_time() const;
+  // After Simulation::Run: the KPIs, loads and parcel balance. Single-threaded.
+  io::Results Collect(const RunResult& run) const;
+
+ private:
+  struct Region;
+  struct Parcel;
+  class RegionLogic;
+
+  // End of the next-day promise for a parcel picked up at `picked_up`.
+  SimTime NextDayDeadline(SimTime picked_up, std::uint32_t dest_outlet) const;
+  // Ticks the hub's sorter was open (opening hours less outages) during the run.
+  std::int64_t SorterOpenTicks(std::uint32_t hub) const;
+
+  const NetworkSpec& spec_;
+  std::vector<std::unique_ptr<Region>> regions_;
+};
+
+// Compiles, runs and collects: the whole of `hubsim run` below the command line.
+io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options);
+
+}  // namespace hubsim::parcel_network
+
+#endif  // HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_

@@ -1,0 +1,201 @@
+#include "engine/models/parcel_network/network_spec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "engine/io/scenario_loader.h"
+#include "hubsim/rng.h"
+
+namespace hubsim::parcel_network {
+namespace {
+
+// The default demand profile: orders from 08:00 to 20:00, peaking late morning and
+// mid-afternoon (weights per hour, normalised later).
+constexpr std::array<double, 24> kDefaultProfile = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0.6, 1.0, 1.3, 1.2, 0.8, 0.9, 1.2, 1.3, 1.1, 0.9, 0.6, 0.4, 0, 0, 0, 0};
+
+// Stream ids for the draws made while compiling (account sizes): far from LP and entity ids.
+constexpr std::uint64_t kAccountStreamBase = 0x4143'4354'0000'0000ULL;  // "ACCT"
+
+SimTime Clock(const std::string& hh_mm, const std::string& what) {
+  const std::optional<int> minutes = io::ParseClock(hh_mm);
+  if (!minutes) throw std::invalid_argument(what + ": bad time of day '" + hh_mm + "'");
+  return SimTime::Minutes(*minutes);
+}
+
+SimTime Minutes(double minutes) { return SimTime::FromSeconds(minutes * 60.0); }
+
+std::vector<SimTime> Clocks(const google::protobuf::RepeatedPtrField<std::string>& values,
+                            std::vector<SimTime> fallback, const std::string& what) {
+  std::vector<SimTime> out;
+  for (const std::string& v : values) out.push_back(Clock(v, what));
+  if (out.empty()) out = std::move(fallback);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Normalised running sums of `weights`; `what` names them in the error when none is > 0.
+std::vector<double> Cumulative(const std::vector<double>& weights, const std::string& what) {
+  std::vector<double> cumulative(weights.size());
+  double sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) cumulative[i] = sum += weights[i];
+  if (!(sum > 0)) throw std::invalid_argument(what);
+  for (double& c : cumulative) c /= sum;
+  cumulative.back() = 1.0;
+  return cumulative;
+}
+
+}  // namespace
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRadiusKm = 6371.0;
+  constexpr double kRad = std::numbers::pi / 180.0;
+  const double dlat = (lat2 - lat1) * kRad;
+  const double dlon = (lon2 - lon1) * kRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
+  return 2 * kRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+NetworkSpec CompileScenario(const io::Scenario& s) {
+  NetworkSpec spec;
+  spec.name = s.name();
+  spec.days = s.days();
+  spec.pickup_promise = Minutes(s.promises().pickup_minutes());
+  spec.delivery_promise = Minutes(s.promises().delivery_minutes());
+  spec.next_day_days = s.promises().next_day_days();
+
+  std::unordered_map<std::string, std::uint32_t> hub_index;
+  for (const io::Hub& h : s.hub()) {
+    HubSpec hub;
+    hub.id = h.id();
+    hub.sort_time_per_parcel = SimTime::FromSeconds(3600.0 / h.sort_rate_per_hour());
+    hub.opens = Clock(h.opens(), "hub " + h.id() + " opens");
+    hub.closes = Clock(h.closes(), "hub " + h.id() + " closes");
+    hub_index.emplace(h.id(), static_cast<std::uint32_t>(spec.hubs.size()));
+    spec.hubs.push_back(std::move(hub));
+  }
+  auto hub_of = [&](const std::string& id) {
+    const auto it = hub_index.find(id);
+    if (it == hub_index.end()) throw std::invalid_argument("unknown hub '" + id + "'");
+    return it->second;
+  };
+  for (const io::HubOutage& o : s.hub_outage()) {
+    const SimTime start = SimTime::Days(o.day() - 1) + Clock(o.start(), "hub_outage start");
+    spec.hubs[hub_of(o.hub())].outages.emplace_back(start, start + Minutes(o.duration_minutes()));
+  }
+  for (HubSpec& hub : spec.hubs) std::sort(hub.outages.begin(), hub.outages.end());
+
+  // Outlets, and the accounts' order shares (lognormal sizes, keyed by the scenario seed).
+  for (int i = 0; i < s.outlet_size(); ++i) {
+    const io::Outlet& o = s.outlet(i);
+    OutletSpec outlet;
+    outlet.id = o.id();
+    outlet.hub = hub_of(o.hub());
+    outlet.couriers = o.couriers();
+    outlet.shift_start = Clock(o.shift_start(), "outlet " + o.id() + " shift_start");
+    outlet.shift_end = Clock(o.shift_end(), "outlet " + o.id() + " shift_end");
+    outlet.orders_per_day = o.orders_per_day();
+    outlet.zone_radius_km = o.zone_radius_km();
+    outlet.extra_days = o.extra_days();
+    RngStream rng(s.seed(), kAccountStreamBase + static_cast<std::uint64_t>(i));
+    std::vector<double> sizes(o.accounts());
+    const double sigma = s.demand().account_size_sigma();
+    for (double& size : sizes) size = sigma > 0 ? rng.LognormalMuSigma(0, sigma) : 1.0;
+    outlet.account_cumulative = Cumulative(sizes, "outlet '" + o.id() + "' has no account with orders");
+    spec.hubs[outlet.hub].outlets.push_back(static_cast<std::uint32_t>(spec.outlets.size()));
+    spec.outlets.push_back(std::move(outlet));
+  }
+
+  // Destinations: gravity on the coordinates, optionally re-weighted per hub pair by the
+  // OD matrix (the outlet within the destination hub keeps its gravity share).
+  const double exponent = s.demand().gravity_exponent();
+  const double scale = s.demand().gravity_scale_km();
+  std::vector<std::vector<double>> od(spec.hubs.size(), std::vector<double>(spec.hubs.size(), 0));
+  for (const io::OdEntry& e : s.demand().od()) od[hub_of(e.from_hub())][hub_of(e.to_hub())] += e.weight();
+  for (int i = 0; i < s.outlet_size(); ++i) {
+    const io::Outlet& from = s.outlet(i);
+    std::vector<double> gravity(static_cast<std::size_t>(s.outlet_size()));
+    std::vector<double> hub_total(spec.hubs.size(), 0);
+    for (int j = 0; j < s.outlet_size(); ++j) {
+      const io::Outlet& to = s.outlet(j);
+      const double d = DistanceKm(from.lat(), from.lon(), to.lat(), to.lon());
+      gravity[j] = to.orders_per_day() / std::pow(1.0 + d / scale, exponent);
+      hub_total[spec.outlets[j].hub] += gravity[j];
+    }
+    const std::uint32_t origin_hub = spec.outlets[i].hub;
+    double od_sum = 0;
+    for (double w : od[origin_hub]) od_sum += w;
+    if (od_sum > 0) {
+      for (int j = 0; j < s.outlet_size(); ++j) {
+        const std::uint32_t h = spec.outlets[j].hub;
+        gravity[j] = hub_total[h] > 0 ? od[origin_hub][h] * gravity[j] / hub_total[h] : 0;
+      }
+    }
+    spec.outlets[i].destination_cumulative = Cumulative(
+        gravity, "outlet '" + from.id() +
+                     "' has no possible destination: every outlet it may send to (by the od "
+                     "matrix) has orders_per_day 0, and the gravity model weighs destinations "
+                     "by their orders_per_day");
+  }
+
+  std::vector<network::LinehaulSpec> linehauls;
+  for (const io::Linehaul& l : s.linehaul()) {
+    network::LinehaulSpec spec_l;
+    spec_l.from = hub_of(l.from());
+    spec_l.to = hub_of(l.to());
+    spec_l.transit = Minutes(l.transit_minutes());
+    spec_l.departures = Clocks(l.departure(), {}, "linehaul departure");
+    spec_l.capacity = l.capacity();
+    linehauls.push_back(std::move(spec_l));
+  }
+  for (const io::LinehaulDisruption& d : s.linehaul_disruption()) {
+    const std::uint32_t from = hub_of(d.from());
+    const std::uint32_t to = hub_of(d.to());
+    const SimTime departure = Clock(d.departure(), "linehaul_disruption departure");
+    for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
+      if (linehauls[l].from == from && linehauls[l].to == to) {
+        spec.disruptions[{l, d.day(), departure.ticks()}] =
+            Disruption{Minutes(d.delay_minutes()), d.cancelled()};
+      }
+    }
+  }
+  // A parcel needs at least one sort slot at an intermediate hub before it leaves again.
+  SimTime min_connection = SimTime::Max();
+  for (const HubSpec& hub : spec.hubs) min_connection = std::min(min_connection, hub.sort_time_per_parcel);
+  if (spec.hubs.empty()) min_connection = SimTime::Zero();
+  spec.graph = network::HubGraph(static_cast<std::uint32_t>(spec.hubs.size()), std::move(linehauls),
+                                 min_connection);
+
+  std::array<double, 24> profile = kDefaultProfile;
+  if (s.demand().hourly_profile_size() == 24) {
+    for (int h = 0; h < 24; ++h) profile[h] = s.demand().hourly_profile(h);
+  }
+  double total = 0;
+  for (double w : profile) total += w;
+  for (int h = 0; h < 24; ++h) spec.hourly_share[h] = profile[h] / total;
+  spec.day_multiplier.assign(s.demand().day_multiplier().begin(), s.demand().day_multiplier().end());
+
+  const io::CourierModel& c = s.couriers();
+  spec.speed_kmh = c.speed_kmh();
+  spec.travel_time_cv = c.travel_time_cv();
+  spec.pickup_service = Minutes(c.pickup_service_minutes());
+  spec.delivery_service = Minutes(c.delivery_service_minutes());
+  spec.run_capacity = c.run_capacity();
+  spec.failed_delivery_probability = c.failed_delivery_probability();
+  spec.shuttle_time = Minutes(c.shuttle_minutes());
+  std::vector<SimTime> hourly;
+  for (int h = 9; h <= 21; ++h) hourly.push_back(SimTime::Hours(h));
+  spec.outlet_to_hub_departures = Clocks(c.outlet_to_hub_departure(), hourly, "outlet_to_hub_departure");
+  spec.hub_to_outlet_departures =
+      Clocks(c.hub_to_outlet_departure(), {SimTime::Hours(6), SimTime::Hours(10), SimTime::Hours(14)},
+             "hub_to_outlet_departure");
+  return spec;
+}
+
+}  // namespace hubsim::parcel_network

@@ -1,0 +1,88 @@
+// A validated scenario compiled into the form the simulation uses: dense indices instead
+// of ids, SimTime instead of minutes and "HH:MM", cumulative tables for every random
+// choice. Built once before a run and shared read-only by all LPs.
+#ifndef HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_SPEC_H_
+#define HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_SPEC_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "engine/io/scenario.pb.h"
+#include "engine/models/network/hub_graph.h"
+#include "hubsim/sim_time.h"
+
+namespace hubsim::parcel_network {
+
+struct HubSpec {
+  std::string id;
+  SimTime sort_time_per_parcel;  // 1 / sort rate
+  SimTime opens;                 // time of day
+  SimTime closes;                // time of day, > opens
+  std::vector<std::pair<SimTime, SimTime>> outages;  // absolute [start, end), sorted
+  std::vector<std::uint32_t> outlets;                // indices of its outlets
+};
+
+struct OutletSpec {
+  std::string id;
+  std::uint32_t hub = 0;
+  std::uint32_t couriers = 0;
+  SimTime shift_start;  // time of day
+  SimTime shift_end;    // time of day, > shift_start
+  double orders_per_day = 0;
+  double zone_radius_km = 0;
+  std::uint32_t extra_days = 0;
+  std::vector<double> account_cumulative;      // accounts' order shares, cumulative, last = 1
+  std::vector<double> destination_cumulative;  // destination outlets, cumulative, last = 1
+};
+
+struct Disruption {
+  SimTime delay;
+  bool cancelled = false;
+};
+
+struct NetworkSpec {
+  std::string name;
+  std::uint32_t days = 1;
+  SimTime pickup_promise;
+  SimTime delivery_promise;
+  std::uint32_t next_day_days = 1;
+
+  std::vector<HubSpec> hubs;
+  std::vector<OutletSpec> outlets;
+  network::HubGraph graph{0, {}, SimTime::Zero()};
+  // (linehaul, day from 1, departure time of day) -> disruption.
+  std::map<std::tuple<std::uint32_t, std::uint32_t, SimTime::Rep>, Disruption> disruptions;
+
+  std::array<double, 24> hourly_share{};  // order intensity per hour, sums to 1
+  std::vector<double> day_multiplier;     // per day from 1 (index 0 = day 1); missing = 1
+
+  double speed_kmh = 18;
+  double travel_time_cv = 0.3;
+  SimTime pickup_service;
+  SimTime delivery_service;
+  std::uint32_t run_capacity = 25;
+  double failed_delivery_probability = 0.05;
+  SimTime shuttle_time;
+  std::vector<SimTime> outlet_to_hub_departures;  // times of day, sorted
+  std::vector<SimTime> hub_to_outlet_departures;  // times of day, sorted
+
+  double DayMultiplier(std::uint32_t day) const {
+    return day >= 1 && day <= day_multiplier.size() ? day_multiplier[day - 1] : 1.0;
+  }
+};
+
+// Compiles a scenario that io::LoadScenario* has validated. Throws std::invalid_argument
+// for what validation should have caught.
+NetworkSpec CompileScenario(const io::Scenario& scenario);
+
+// Great-circle distance, km (haversine on a sphere of radius 6,371 km).
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace hubsim::parcel_network
+
+#endif  // HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_SPEC_H_

@@ -1,0 +1,44 @@
+# `hubsim validate`: the default scenario's file is valid (exit 0 and a summary line); a bad
+# file gets every problem as "file:line: message" on stderr and exit 2, and so does a file
+# with a syntax error or one that cannot be read.
+execute_process(COMMAND ${PROGRAM} validate scenarios/prd.textproto
+                WORKING_DIRECTORY ${SOURCE_DIR}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "hubsim validate scenarios/prd.textproto failed (${rc}): ${err}")
+endif()
+set(summary "^scenarios/prd.textproto: ok \\(6 hubs, 36 outlets, 30 linehauls, \
+[0-9]+ couriers, [0-9]+ orders/day\\)\n$")
+if(NOT out MATCHES "${summary}")
+  message(FATAL_ERROR "unexpected summary: '${out}'")
+endif()
+
+# Each case: file contents, then the text stderr must contain.
+set(bad ${WORK_DIR}/hubsim_validate_bad.textproto)
+set(cases
+  "hub {\n  id: \"AAA\"\n  lat: 23\n  lon: 113\n  sort_rate_per_hour: 0\n}\n|${bad}:5: hub 'AAA' sort_rate_per_hour must be > 0"
+  "hub {\n  id: \"AAA\"\n  lat: 23\n  lon: 113\n}\n|${bad}:1: the scenario has no outlet"
+  "hub {\n  id: \"AAA\"\n  lat: 23 lon:\n}\n|${bad}:4:1: "
+  "hub {\n  id: \"AAA\"\n  latitude: 23\n}\n|${bad}:3:")
+foreach(case IN LISTS cases)
+  string(FIND "${case}" "|" bar)
+  string(SUBSTRING "${case}" 0 ${bar} contents)
+  math(EXPR after "${bar} + 1")
+  string(SUBSTRING "${case}" ${after} -1 expected)
+  file(WRITE ${bad} "${contents}")
+  execute_process(COMMAND ${PROGRAM} validate ${bad}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "exit ${rc} (expected 2) for:\n${contents}\nstderr: ${err}")
+  endif()
+  string(FIND "${err}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "stderr lacks '${expected}' for:\n${contents}\nstderr: ${err}")
+  endif()
+endforeach()
+
+execute_process(COMMAND ${PROGRAM} validate ${WORK_DIR}/no_such_scenario.textproto
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "no_such_scenario.textproto: cannot read: ")
+  message(FATAL_ERROR "a missing file: exit ${rc}, stderr: ${err}")
+endif()

@@ -1,0 +1,543 @@
+#include "engine/io/scenario_loader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hubsim::io {
+namespace {
+
+// ---- the built-in default scenario ----
+
+TEST(DefaultScenario, LoadsAndValidates) {
+  const Scenario& s = DefaultScenario();
+  const ScenarioTotals t = Totals(s);
+  EXPECT_EQ(t.hubs, 6);
+  EXPECT_EQ(t.outlets, 36);
+  EXPECT_EQ(t.linehauls, 30);  // both directions between every pair of hubs
+  EXPECT_GE(t.couriers, 200);
+  EXPECT_LE(t.couriers, 1'000);
+  EXPECT_GE(t.orders_per_day, 15'000);
+  EXPECT_LE(t.orders_per_day, 60'000);
+  double smallest_transit = 1e9;
+  for (const Linehaul& l : s.linehaul()) {
+    smallest_transit = std::min(smallest_transit, l.transit_minutes());
+    EXPECT_GE(l.departure_size(), 3) << l.from() << "->" << l.to();
+  }
+  EXPECT_GE(smallest_transit, 45);
+  EXPECT_LE(smallest_transit, 75);
+}
+
+TEST(DefaultScenario, IsTheFileInScenarios) {
+  std::ifstream file(HUBSIM_DEFAULT_SCENARIO_FILE, std::ios::binary);
+  ASSERT_TRUE(file) << HUBSIM_DEFAULT_SCENARIO_FILE;
+  const std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(bytes, DefaultScenarioText());
+  const Scenario from_file = LoadScenarioFile(HUBSIM_DEFAULT_SCENARIO_FILE);
+  EXPECT_EQ(from_file.SerializeAsString(), DefaultScenario().SerializeAsString());
+}
+
+// ---- times of day ----
+
+TEST(ParseClock, AcceptsHhMmFromMidnightToEndOfDay) {
+  EXPECT_EQ(ParseClock("00:00"), 0);
+  EXPECT_EQ(ParseClock("00:01"), 1);
+  EXPECT_EQ(ParseClock("08:30"), 8 * 60 + 30);
+  EXPECT_EQ(ParseClock("23:59"), 1439);
+  EXPECT_EQ(ParseClock("24:00"), 1440);
+}
+
+TEST(ParseClock, RejectsEverythingElse) {
+  for (const char* bad :
+       {"", "24:01", "25:00", "12:60", "99:99", "8:00", "08:0", "0800", "08-00", " 08:00", "08:00 ",
+        "+8:00", "-1:00", "0a:00", "08:0x", "008:00", "08:000", "２4:00"}) {
+    EXPECT_EQ(ParseClock(bad), std::nullopt) << "'" << bad << "'";
+  }
+}
+
+// ---- reading files ----
+
+std::vector<std::string> MessagesOfFile(const std::string& path) {
+  try {
+    LoadScenarioFile(path);
+  } catch (const ScenarioError& e) {
+    return e.messages();
+  }
+  return {};
+}
+
+TEST(LoadScenarioFile, MissingFileIsAnErrorNamingThePath) {
+  EXPECT_EQ(MessagesOfFile("/nonexistent/x.textproto"),
+            std::vector<std::string>{"/nonexistent/x.textproto: cannot read: No such file or "
+                                     "directory"});
+}
+
+TEST(LoadScenarioFile, DirectoryIsAnError) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  EXPECT_EQ(MessagesOfFile(dir), std::vector<std::string>{dir + ": cannot read: Is a directory"});
+}
+
+TEST(LoadScenarioFile, HugeFileIsRefusedWithoutParsing) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("hubsim_io_test_huge_" + std::to_string(::getpid()) + ".textproto");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "# big\n";
+  }
+  std::filesystem::resize_file(path, kMaxScenarioFileBytes + 1);  // sparse: no disk used
+  const std::vector<std::string> messages = MessagesOfFile(path.string());
+  std::filesystem::remove(path);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0], path.string() + ": larger than 64 MiB; not a scenario?");
+}
+
+// ---- parse errors ----
+
+std::vector<std::string> MessagesOf(const std::string& text) {
+  try {
+    LoadScenarioText(text, "bad.textproto");
+  } catch (const ScenarioError& e) {
+    EXPECT_FALSE(e.messages().empty());
+    std::string joined;
+    for (const std::string& m : e.messages()) joined += (joined.empty() ? "" : "\n") + m;
+    EXPECT_EQ(joined, e.what());
+    return e.messages();
+  }
+  return {};
+}
+
+TEST(ParseErrors, SyntaxErrorNamesLineAndColumn) {
+  const auto messages = MessagesOf("days: 2\nhub {\n  id: \"AAA\"\n  lat: 23 lon:\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:5:1: ", 0), 0u) << messages[0];
+}
+
+TEST(ParseErrors, UnknownFieldIsAnErrorWithItsLine) {
+  const auto messages = MessagesOf("hub {\n  id: \"AAA\"\n  latitude: 23\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:3:", 0), 0u) << messages[0];
+  EXPECT_NE(messages[0].find("latitude"), std::string::npos) << messages[0];
+}
+
+TEST(ParseErrors, SingularFieldGivenTwice) {
+  const auto messages = MessagesOf("days: 2\nseed: 4\ndays: 3\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:3:", 0), 0u) << messages[0];
+  EXPECT_NE(messages[0].find("days"), std::string::npos) << messages[0];
+}
+
+TEST(ParseErrors, NegativeCountIsASyntaxError) {
+  const auto messages = MessagesOf("hub {\n  id: \"AAA\"\n}\noutlet {\n  couriers: -3\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:5:", 0), 0u) << messages[0];
+}
+
+// ---- validation: one case per kind of error ----
+
+// A valid network of lines 1-7; each case appends to it (its first line is line 8) unless
+// it replaces it.
+constexpr char kBase[] =
+    R"(hub { id: "AAA" lat: 23 lon: 113 }
+hub { id: "BBB" lat: 22.5 lon: 114 }
+hub { id: "CCC" lat: 22.3 lon: 113.5 }
+outlet { id: "A1" hub: "AAA" lat: 23 lon: 113 }
+outlet { id: "B1" hub: "BBB" lat: 22.5 lon: 114 }
+linehaul { from: "AAA" to: "BBB" transit_minutes: 90 departure: ["20:00", "22:00"] }
+linehaul { from: "BBB" to: "AAA" transit_minutes: 90 departure: "20:00" }
+)";
+
+TEST(Validation, TheBaseNetworkIsValid) {
+  EXPECT_EQ(MessagesOf(kBase), std::vector<std::string>{});
+}
+
+TEST(Validation, HubsWithoutOutletsMayCarryTraffic) {
+  // AAA and BBB reach each other only through CCC, which has no outlet.
+  EXPECT_EQ(MessagesOf(R"(hub { id: "AAA" lat: 23 lon: 113 }
+hub { id: "BBB" lat: 22.5 lon: 114 }
+hub { id: "CCC" lat: 22.3 lon: 113.5 }
+outlet { id: "A1" hub: "AAA" lat: 23 lon: 113 }
+outlet { id: "B1" hub: "BBB" lat: 22.5 lon: 114 }
+linehaul { from: "AAA" to: "CCC" transit_minutes: 60 departure: "20:00" }
+linehaul { from: "CCC" to: "BBB" transit_minutes: 60 departure: "22:00" }
+linehaul { from: "BBB" to: "AAA" transit_minutes: 90 departure: "20:00" }
+)"),
+            std::vector<std::string>{});
+}
+
+struct BadCase {
+  std::string name;
+  std::string text;  // appended to kBase unless `replace_base`
+  int line;          // of the expected message
+  std::string field;
+  std::string part;  // another part of the expected message
+  int count = 1;     // messages in all
+  bool replace_base = false;
+};
+
+std::ostream& operator<<(std::ostream& os, const BadCase& c) {
+  return os << c.name;
+}
+
+std::string Repeat(const std::string& item, int n, const std::string& separator) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i > 0 ? separator : "") + item;
+  return out;
+}
+
+std::string ManyHubs(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += "hub { id: \"H" + std::to_string(i) + "\" lat: 23 lon: 113 }\n";
+  }
+  return out;
+}
+
+// `n` outlets at hub AAA with `fields` each.
+std::string ManyOutlets(int n, const std::string& fields) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += "outlet { id: \"X" + std::to_string(i) + "\" hub: \"AAA\" lat: 23 lon: 113 " + fields +
+           " }\n";
+  }
+  return out;
+}
+
+std::string Hub(const std::string& fields) {
+  return "hub {\n  id: \"DDD\"\n  lat: 23\n  lon: 113\n" + fields + "}\n";  // fields: line 12
+}
+std::string Outlet(const std::string& fields) {  // fields: line 13
+  return "outlet {\n  id: \"A2\"\n  hub: \"AAA\"\n  lat: 23\n  lon: 113\n" + fields + "}\n";
+}
+std::string Linehaul(const std::string& fields) {  // fields: line 13
+  return "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 60\n"
+         "  departure: \"21:00\"\n" +
+         fields + "}\n";
+}
+std::string Od(const std::string& entry) {  // entry: line 11
+  return "demand {\n  od { from_hub: \"AAA\" to_hub: \"BBB\" weight: 1 }\n"
+         "  od { from_hub: \"BBB\" to_hub: \"AAA\" weight: 2 }\n" +
+         entry + "}\n";
+}
+std::string Outage(const std::string& fields) {  // fields: line 12
+  return "hub_outage {\n  hub: \"AAA\"\n  start: \"10:00\"\n  duration_minutes: 60\n" + fields +
+         "}\n";
+}
+std::string Disruption(const std::string& fields) {  // fields: line 12
+  return "linehaul_disruption {\n  from: \"AAA\"\n  to: \"BBB\"\n  departure: \"22:00\"\n" +
+         fields + "}\n";
+}
+
+std::vector<BadCase> BadCases() {
+  const std::string profile23 = Repeat("1", 23, ", ");
+  return {
+      // The scenario.
+      {"days_zero", "days: 0\n", 8, "days", "must be in 1..366 (got 0)"},
+      {"days_too_many", "days: 367\n", 8, "days", "must be in 1..366 (got 367)"},
+      {"no_hub", "name: \"empty\"\n", 1, "hub", "has no hub", 2, true},
+      {"no_outlet", "hub { id: \"AAA\" lat: 23 lon: 113 }\n", 1, "outlet", "has no outlet", 1,
+       true},
+      {"too_many_hubs", ManyHubs(1001), 1001, "hub", "too many hub entries: 1001 (at most 1000)", 1,
+       true},
+      {"too_many_departures", Linehaul("  departure: [" + Repeat("\"01:00\"", 1440, ", ") + "]\n"),
+       13, "departure", "has 1441 values (at most 1440)"},
+      {"too_many_day_multipliers",
+       "demand {\n  day_multiplier: [" + Repeat("1", 367, ", ") + "]\n}\n", 9, "day_multiplier",
+       "has 367 values (at most 366)"},
+      // Totals include the base's two outlets (10 couriers, 200 accounts, 500 orders each).
+      {"total_couriers", ManyOutlets(101, "couriers: 10000"), 1, "couriers",
+       "1010020 couriers in total (at most 1000000)"},
+      {"total_accounts", ManyOutlets(11, "accounts: 1000000"), 1, "accounts",
+       "11000400 accounts in total (at most 10000000)"},
+      {"total_orders", ManyOutlets(11, "orders_per_day: 10000000"), 1, "orders_per_day",
+       "110001000 orders_per_day in total (at most 100000000)"},
+      {"error_cap", ManyHubs(0) + Repeat("hub { id: \"AAA\" lat: 23 lon: 113 }", 60, "\n"), 8, "id",
+       "already used by the hub at line 1", kMaxReportedErrors + 1},
+
+      // Promises.
+      {"pickup_minutes_zero", "promises {\n  pickup_minutes: 0\n}\n", 9, "pickup_minutes",
+       "promises pickup_minutes must be in (0, 1440] (got 0)"},
+      {"delivery_minutes_too_long", "promises {\n  delivery_minutes: 1441\n}\n", 9,
+       "delivery_minutes", "must be in (0, 1440] (got 1441)"},
+      {"next_day_days_too_many", "promises {\n  next_day_days: 31\n}\n", 9, "next_day_days",
+       "must be in 0..30 (got 31)"},
+
+      // Hubs.
+      {"hub_id_missing", "hub {\n  lat: 23\n  lon: 113\n}\n", 8, "id", "hub #4 id is required"},
+      {"hub_id_characters", "hub {\n  id: \"D D\"\n  lat: 23\n  lon: 113\n}\n", 9, "id",
+       "may contain only letters, digits, '-' and '_'"},
+      {"hub_id_too_long",
+       "hub {\n  id: \"" + std::string(65, 'D') + "\"\n  lat: 23\n  lon: 113\n}\n", 9, "id",
+       "is longer than 64 characters"},
+      {"hub_id_duplicate", "hub {\n  id: \"AAA\"\n  lat: 23\n  lon: 113\n}\n", 9, "id",
+       "hub 'AAA' id is already used by the hub at line 1"},
+      {"hub_lat_missing", "hub {\n  id: \"DDD\"\n  lon: 113\n}\n", 8, "lat",
+       "hub 'DDD' lat is required"},
+      {"hub_lon_missing", "hub {\n  id: \"DDD\"\n  lat: 23\n}\n", 8, "lon",
+       "hub 'DDD' lon is required"},
+      {"hub_lat_range", "hub {\n  id: \"DDD\"\n  lat: 91\n  lon: 113\n}\n", 10, "lat",
+       "must be in [-90, 90] (got 91)"},
+      {"hub_lon_range", "hub {\n  id: \"DDD\"\n  lat: 23\n  lon: -180.5\n}\n", 11, "lon",
+       "must be in [-180, 180] (got -180.5)"},
+      {"hub_lat_nan", "hub {\n  id: \"DDD\"\n  lat: nan\n  lon: 113\n}\n", 10, "lat",
+       "must be a finite number (got nan)"},
+      {"hub_sort_rate_zero", Hub("  sort_rate_per_hour: 0\n"), 12, "sort_rate_per_hour",
+       "hub 'DDD' sort_rate_per_hour must be > 0 (got 0)"},
+      {"hub_sort_rate_infinite", Hub("  sort_rate_per_hour: inf\n"), 12, "sort_rate_per_hour",
+       "must be a finite number (got inf)"},
+      {"hub_opens_format", Hub("  opens: \"8:00\"\n"), 12, "opens",
+       "must be a time of day \"HH:MM\" in 00:00..23:59 (got '8:00')"},
+      {"hub_opens_end_of_day", Hub("  opens: \"24:00\"\n"), 12, "opens",
+       "in 00:00..23:59 (got '24:00')"},
+      {"hub_closes_format", Hub("  closes: \"24:30\"\n"), 12, "closes",
+       "in 00:00..24:00 (got '24:30')"},
+      {"hub_opens_after_closes", Hub("  opens: \"20:00\"\n  closes: \"08:00\"\n"), 12, "opens",
+       "opens (20:00) must be before closes (08:00)"},
+
+      // Outlets.
+      {"outlet_id_missing", "outlet {\n  hub: \"AAA\"\n  lat: 23\n  lon: 113\n}\n", 8, "id",
+       "outlet #3 id is required"},
+      {"outlet_id_characters",
+       "outlet {\n  id: \"A/2\"\n  hub: \"AAA\"\n  lat: 23\n  lon: 113\n}\n", 9, "id",
+       "may contain only letters, digits"},
+      {"outlet_id_duplicate", "outlet {\n  id: \"A1\"\n  hub: \"AAA\"\n  lat: 23\n  lon: 113\n}\n",
+       9, "id", "outlet 'A1' id is already used by the outlet at line 4"},
+      {"outlet_hub_missing", "outlet {\n  id: \"A2\"\n  lat: 23\n  lon: 113\n}\n", 8, "hub",
+       "outlet 'A2' hub is required"},
+      {"outlet_hub_unknown", "outlet {\n  id: \"A2\"\n  hub: \"ZZZ\"\n  lat: 23\n  lon: 113\n}\n",
+       10, "hub", "outlet 'A2' hub 'ZZZ' is not a hub"},
+      {"outlet_lon_missing", "outlet {\n  id: \"A2\"\n  hub: \"AAA\"\n  lat: 23\n}\n", 8, "lon",
+       "outlet 'A2' lon is required"},
+      {"outlet_lat_range", "outlet {\n  id: \"A2\"\n  hub: \"AAA\"\n  lat: -90.5\n  lon: 113\n}\n",
+       11, "lat", "must be in [-90, 90] (got -90.5)"},
+      {"outlet_couriers_zero", Outlet("  couriers: 0\n"), 13, "couriers",
+       "outlet 'A2' couriers must be in 1..10000 (got 0)"},
+      {"outlet_couriers_too_many", Outlet("  couriers: 10001\n"), 13, "couriers",
+       "must be in 1..10000 (got 10001)"},
+      {"outlet_shift_format", Outlet("  shift_end: \"20:5\"\n"), 13, "shift_end",
+       "in 00:00..24:00 (got '20:5')"},
+      {"outlet_shift_order", Outlet("  shift_start: \"20:00\"\n  shift_end: \"08:00\"\n"), 13,
+       "shift_start", "shift_start (20:00) must be before shift_end (08:00)"},
+      {"outlet_accounts_zero", Outlet("  accounts: 0\n"), 13, "accounts",
+       "must be in 1..1000000 (got 0)"},
+      {"outlet_orders_negative", Outlet("  orders_per_day: -1\n"), 13, "orders_per_day",
+       "must be in [0, 10000000] (got -1)"},
+      {"outlet_orders_too_many", Outlet("  orders_per_day: 10000001\n"), 13, "orders_per_day",
+       "must be in [0, 10000000] (got 10000001)"},
+      {"outlet_orders_nan", Outlet("  orders_per_day: nan\n"), 13, "orders_per_day",
+       "must be a finite number (got nan)"},
+      {"outlet_zone_radius_zero", Outlet("  zone_radius_km: 0\n"), 13, "zone_radius_km",
+       "must be > 0 (got 0)"},
+      {"outlet_extra_days", Outlet("  extra_days: 31\n"), 13, "extra_days",
+       "must be in 0..30 (got 31)"},
+
+      // Linehauls.
+      {"linehaul_from_missing",
+       "linehaul {\n  to: \"CCC\"\n  transit_minutes: 60\n"
+       "  departure: \"21:00\"\n}\n",
+       8, "from", "linehaul #3 from is required"},
+      {"linehaul_to_unknown",
+       "linehaul {\n  from: \"AAA\"\n  to: \"ZZZ\"\n  transit_minutes: 60\n"
+       "  departure: \"21:00\"\n}\n",
+       10, "to", "linehaul AAA->ZZZ to 'ZZZ' is not a hub"},
+      {"linehaul_to_itself",
+       "linehaul {\n  from: \"AAA\"\n  to: \"AAA\"\n  transit_minutes: 60\n"
+       "  departure: \"21:00\"\n}\n",
+       10, "to", "linehaul AAA->AAA to must differ from its from"},
+      {"linehaul_duplicate",
+       "linehaul {\n  from: \"AAA\"\n  to: \"BBB\"\n  transit_minutes: 60\n"
+       "  departure: \"21:00\"\n}\n",
+       8, "linehaul", "AAA->BBB is already defined at line 6"},
+      {"linehaul_transit_missing",
+       "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n"
+       "  departure: \"21:00\"\n}\n",
+       8, "transit_minutes", "linehaul AAA->CCC transit_minutes is required"},
+      {"linehaul_transit_zero",
+       "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 0\n"
+       "  departure: \"21:00\"\n}\n",
+       11, "transit_minutes", "must be > 0 (got 0)"},
+      {"linehaul_transit_nan",
+       "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n"
+       "  transit_minutes: -nan\n  departure: \"21:00\"\n}\n",
+       11, "transit_minutes", "must be a finite number"},
+      {"linehaul_no_departure",
+       "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n"
+       "  transit_minutes: 60\n}\n",
+       8, "departure", "linehaul AAA->CCC departure is required (at least one)"},
+      {"linehaul_departure_format", Linehaul("  departure: \"9:00\"\n"), 13, "departure",
+       "must be a time of day \"HH:MM\" in 00:00..23:59 (got '9:00')"},
+      {"linehaul_departure_end_of_day", Linehaul("  departure: \"24:00\"\n"), 13, "departure",
+       "in 00:00..23:59 (got '24:00')"},
+      {"linehaul_departure_twice", Linehaul("  departure: \"21:00\"\n"), 13, "departure",
+       "departure 21:00 is listed twice"},
+      {"linehaul_capacity_zero", Linehaul("  capacity: 0\n"), 13, "capacity",
+       "must be >= 1 (got 0)"},
+
+      // Demand.
+      {"profile_not_24_values", "demand {\n  hourly_profile: [" + profile23 + "]\n}\n", 9,
+       "hourly_profile", "must have 24 values, hour 0 first (got 23)"},
+      {"profile_negative_value", "demand {\n  hourly_profile: [" + profile23 + ", -1]\n}\n", 9,
+       "hourly_profile", "hourly_profile value 24 must be >= 0 (got -1)"},
+      {"profile_zero_sum", "demand {\n  hourly_profile: [" + Repeat("0", 24, ", ") + "]\n}\n", 9,
+       "hourly_profile", "must have a positive sum"},
+      {"day_multiplier_negative", "demand {\n  day_multiplier: 1\n  day_multiplier: -0.5\n}\n", 10,
+       "day_multiplier", "day_multiplier value 2 must be >= 0 (got -0.5)"},
+      {"gravity_exponent_negative", "demand {\n  gravity_exponent: -1\n}\n", 9, "gravity_exponent",
+       "must be >= 0 (got -1)"},
+      {"gravity_scale_zero", "demand {\n  gravity_scale_km: 0\n}\n", 9, "gravity_scale_km",
+       "must be > 0 (got 0)"},
+      {"account_size_sigma_negative", "demand {\n  account_size_sigma: -0.1\n}\n", 9,
+       "account_size_sigma", "must be >= 0 (got -0.1)"},
+      {"od_from_hub_unknown",
+       Od("  od {\n    from_hub: \"ZZZ\"\n    to_hub: \"AAA\"\n    weight: 1\n  }\n"), 12,
+       "from_hub", "demand od #3 from_hub 'ZZZ' is not a hub"},
+      {"od_to_hub_missing", Od("  od {\n    from_hub: \"AAA\"\n    weight: 1\n  }\n"), 11, "to_hub",
+       "demand od #3 to_hub is required"},
+      {"od_weight_missing", Od("  od {\n    from_hub: \"AAA\"\n    to_hub: \"AAA\"\n  }\n"), 11,
+       "weight", "demand od #3 weight is required"},
+      {"od_weight_negative",
+       Od("  od {\n    from_hub: \"AAA\"\n    to_hub: \"AAA\"\n    weight: -1\n  }\n"), 14,
+       "weight", "must be >= 0 (got -1)"},
+      {"od_duplicate",
+       Od("  od {\n    from_hub: \"AAA\"\n    to_hub: \"BBB\"\n    weight: 1\n  }\n"), 11, "od",
+       "AAA->BBB is already given at line 9"},
+      {"od_to_hub_without_outlets",
+       Od("  od {\n    from_hub: \"AAA\"\n    to_hub: \"CCC\"\n    weight: 1\n  }\n"), 13, "to_hub",
+       "to_hub 'CCC' has no outlet to deliver to"},
+      {"od_no_row_from_an_outlet_hub",
+       "demand {\n  od { from_hub: \"AAA\" to_hub: \"BBB\" weight: 1 }\n"
+       "  od { from_hub: \"BBB\" to_hub: \"AAA\" weight: 0 }\n}\n",
+       9, "od", "no entry with a positive weight from hub 'BBB'"},
+
+      // The courier model.
+      {"speed_zero", "couriers {\n  speed_kmh: 0\n}\n", 9, "speed_kmh",
+       "couriers speed_kmh must be > 0 (got 0)"},
+      {"travel_time_cv_negative", "couriers {\n  travel_time_cv: -0.3\n}\n", 9, "travel_time_cv",
+       "must be >= 0 (got -0.3)"},
+      {"pickup_service_negative", "couriers {\n  pickup_service_minutes: -1\n}\n", 9,
+       "pickup_service_minutes", "must be >= 0 (got -1)"},
+      {"delivery_service_negative", "couriers {\n  delivery_service_minutes: -2\n}\n", 9,
+       "delivery_service_minutes", "must be >= 0 (got -2)"},
+      {"run_capacity_zero", "couriers {\n  run_capacity: 0\n}\n", 9, "run_capacity",
+       "must be >= 1 (got 0)"},
+      {"failed_delivery_probability_one", "couriers {\n  failed_delivery_probability: 1\n}\n", 9,
+       "failed_delivery_probability", "must be in [0, 1) (got 1)"},
+      {"shuttle_zero", "couriers {\n  shuttle_minutes: 0\n}\n", 9, "shuttle_minutes",
+       "must be > 0 (got 0)"},
+      {"outlet_to_hub_departure_format",
+       "couriers {\n  outlet_to_hub_departure: \"09:00\"\n  outlet_to_hub_departure: "
+       "\"25:00\"\n}\n",
+       10, "outlet_to_hub_departure", "(got '25:00')"},
+      {"hub_to_outlet_departure_twice",
+       "couriers {\n  hub_to_outlet_departure: \"06:00\"\n  hub_to_outlet_departure: "
+       "\"06:00\"\n}\n",
+       10, "hub_to_outlet_departure", "06:00 is listed twice"},
+
+      // Hub outages.
+      {"outage_hub_missing", "hub_outage {\n  start: \"10:00\"\n  duration_minutes: 60\n}\n", 8,
+       "hub", "hub_outage #1 hub is required"},
+      {"outage_hub_unknown",
+       "hub_outage {\n  hub: \"ZZZ\"\n  start: \"10:00\"\n"
+       "  duration_minutes: 60\n}\n",
+       9, "hub", "hub_outage #1 hub 'ZZZ' is not a hub"},
+      {"outage_day_zero", Outage("  day: 0\n"), 12, "day", "must be in 1..1 (got 0)"},
+      {"outage_day_beyond_days", Outage("  day: 4\n") + "days: 3\n", 12, "day",
+       "must be in 1..3 (got 4)"},
+      {"outage_start_missing", "hub_outage {\n  hub: \"AAA\"\n  duration_minutes: 60\n}\n", 8,
+       "start", "hub_outage #1 start is required"},
+      {"outage_start_format",
+       "hub_outage {\n  hub: \"AAA\"\n  start: \"10h\"\n"
+       "  duration_minutes: 60\n}\n",
+       10, "start", "(got '10h')"},
+      {"outage_duration_missing", "hub_outage {\n  hub: \"AAA\"\n  start: \"10:00\"\n}\n", 8,
+       "duration_minutes", "hub_outage #1 duration_minutes is required"},
+      {"outage_duration_zero",
+       "hub_outage {\n  hub: \"AAA\"\n  start: \"10:00\"\n"
+       "  duration_minutes: 0\n}\n",
+       11, "duration_minutes", "must be > 0 (got 0)"},
+
+      // Linehaul disruptions.
+      {"disruption_from_missing",
+       "linehaul_disruption {\n  to: \"BBB\"\n  departure: \"22:00\"\n}\n", 8, "from",
+       "linehaul_disruption #1 from is required"},
+      {"disruption_without_linehaul",
+       "linehaul_disruption {\n  from: \"AAA\"\n  to: \"CCC\"\n"
+       "  departure: \"22:00\"\n}\n",
+       10, "to", "there is no linehaul AAA->CCC"},
+      {"disruption_departure_missing", "linehaul_disruption {\n  from: \"AAA\"\n  to: \"BBB\"\n}\n",
+       8, "departure", "linehaul_disruption #1 departure is required"},
+      {"disruption_departure_format",
+       "linehaul_disruption {\n  from: \"AAA\"\n  to: \"BBB\"\n"
+       "  departure: \"21:60\"\n}\n",
+       11, "departure", "(got '21:60')"},
+      {"disruption_departure_not_scheduled",
+       "linehaul_disruption {\n  from: \"AAA\"\n"
+       "  to: \"BBB\"\n  departure: \"21:00\"\n}\n",
+       11, "departure", "departure 21:00 is not a departure of linehaul AAA->BBB"},
+      {"disruption_day_beyond_days", Disruption("  day: 2\n"), 12, "day",
+       "must be in 1..1 (got 2)"},
+      {"disruption_delay_negative", Disruption("  delay_minutes: -5\n"), 12, "delay_minutes",
+       "must be >= 0 (got -5)"},
+
+      // Reachability.
+      {"outlet_hub_unreachable_both_ways",
+       "outlet {\n  id: \"C1\"\n  hub: \"CCC\"\n  lat: 22.3\n  lon: 113.5\n}\n", 3, "linehaul",
+       "outlet hub 'CCC' cannot be reached from hub 'AAA' by any linehaul", 2},
+      {"outlet_hub_unreachable_one_way",
+       "outlet {\n  id: \"C1\"\n  hub: \"CCC\"\n  lat: 22.3\n  lon: 113.5\n}\n"
+       "linehaul { from: \"AAA\" to: \"CCC\" transit_minutes: 60 departure: \"21:00\" }\n",
+       3, "linehaul", "outlet hub 'AAA' cannot be reached from hub 'CCC' by any linehaul"},
+  };
+}
+
+class BadScenario : public testing::TestWithParam<BadCase> {};
+
+TEST_P(BadScenario, IsReportedAtTheLineOfTheField) {
+  const BadCase& c = GetParam();
+  const std::vector<std::string> messages = MessagesOf(c.replace_base ? c.text : kBase + c.text);
+  std::string all;
+  for (const std::string& m : messages) all += "\n  " + m;
+  EXPECT_EQ(static_cast<int>(messages.size()), c.count) << all;
+  const std::string prefix = "bad.textproto:" + std::to_string(c.line) + ": ";
+  bool found = false;
+  for (const std::string& m : messages) {
+    if (m.rfind(prefix, 0) == 0 && m.find(c.field) != std::string::npos &&
+        m.find(c.part) != std::string::npos) {
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found) << "expected a message starting with '" << prefix << "' naming '" << c.field
+                     << "' and containing '" << c.part << "'; got:" << all;
+}
+
+INSTANTIATE_TEST_SUITE_P(Validation, BadScenario, testing::ValuesIn(BadCases()),
+                         [](const testing::TestParamInfo<BadCase>& test) {
+                           return test.param.name;
+                         });
+
+TEST(Validation, ErrorCapEndsWithANote) {
+  const auto messages =
+      MessagesOf(std::string(kBase) + Repeat("hub { id: \"AAA\" lat: 23 lon: 113 }", 60, "\n"));
+  ASSERT_EQ(static_cast<int>(messages.size()), kMaxReportedErrors + 1);
+  EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
+}
+
+TEST(Validation, EveryErrorIsReportedInLineOrder) {
+  const auto messages = MessagesOf(std::string(kBase) + "days: 0\n" +    // line 8
+                                   "couriers { speed_kmh: -1 }\n" +      // line 9
+                                   "promises { pickup_minutes: 0 }\n");  // line 10
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:8: days", 0), 0u) << messages[0];
+  EXPECT_EQ(messages[1].rfind("bad.textproto:9: couriers speed_kmh", 0), 0u) << messages[1];
+  EXPECT_EQ(messages[2].rfind("bad.textproto:10: promises pickup_minutes", 0), 0u) << messages[2];
+}
+
+}  // namespace
+}  // namespace hubsim::io
