@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up, build and run the Google Benchmark suite; JSON results go to build/bench/:
 #   scripts/bench.sh [extra Google Benchmark flags, e.g. --benchmark_filter=Hold]
-# queue_bench: the event queues' hold loop; phold_bench: PHOLD on 1 and 2 threads
-# (the ROSS comparison configuration and a short run per queue).
+# queue_bench: the event queues' hold loop; phold_bench: PHOLD on 1 and 2 threads (the
+# ROSS comparison configuration and a short run per queue); routing_bench: earliest-arrival
+# routing; scenario_bench: the default scenario, parcels and events per second.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,14 +16,14 @@ mkdir -p "$OUT"
 echo "bench: building benchmarks (build/release) ..." >&2
 if ! { cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DHUBSIM_BUILD_TESTS=OFF \
          -DHUBSIM_BUILD_BENCH=ON &&
-       cmake --build "$BUILD" --target queue_bench phold_bench hubsim-phold -j"$(nproc)"; } \
+       cmake --build "$BUILD" --target queue_bench phold_bench routing_bench scenario_bench hubsim-phold -j"$(nproc)"; } \
      >"$LOG" 2>&1; then
   echo "bench: ERROR: build failed; last lines of $LOG:" >&2
   tail -n 60 "$LOG" | sed 's/^/  | /' >&2
   exit 1
 fi
 
-for bench in queue_bench phold_bench; do
+for bench in queue_bench phold_bench routing_bench scenario_bench; do
   echo "bench: $bench -> build/bench/$bench.json" >&2
   "$BUILD/bench/$bench" --benchmark_out="$OUT/$bench.json" --benchmark_out_format=json "$@"
 done

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
   run->add_option("--threads", run_args.threads, "worker threads (default: all cores; never changes results)")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--queue", run_args.queue, "pending-event set: calendar | 4-ary-heap | binary-heap")
+      ->capture_default_str();
   run->add_option("--out", run_args.out, "directory for results.pb and results.json ('' writes none)")
       ->capture_default_str();
 

@@ -1,8 +1,12 @@
 #include "engine/cli/run_command.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <exception>
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -76,6 +80,39 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Resul
                 wall_seconds > 0 ? static_cast<double>(c.created()) / wall_seconds : 0.0);
 }
 
+// A progress line on stderr, redrawn at most 5 times a second; only on a terminal.
+class ProgressLine {
+ public:
+  explicit ProgressLine(SimTime end) : end_(end), enabled_(isatty(STDERR_FILENO) == 1) {}
+  ~ProgressLine() {
+    if (drawn_) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  }
+  std::function<void(SimTime)> Callback() {
+    if (!enabled_) return {};
+    return [this](SimTime now) { Draw(now); };
+  }
+
+ private:
+  void Draw(SimTime now) {
+    const auto wall = std::chrono::steady_clock::now();
+    if (drawn_ && wall - last_ < std::chrono::milliseconds(200)) return;
+    last_ = wall;
+    drawn_ = true;
+    const SimTime::Rep minutes = now.ticks() / SimTime::Minutes(1).ticks();
+    std::cerr << Format("\rhubsim run: day %lld %02lld:%02lld (%3.0f %%)",
+                        static_cast<long long>(minutes / 1440 + 1),
+                        static_cast<long long>(minutes % 1440 / 60),
+                        static_cast<long long>(minutes % 60),
+                        100.0 * static_cast<double>(now.ticks()) / static_cast<double>(end_.ticks()))
+              << std::flush;
+  }
+
+  SimTime end_;
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
 }  // namespace
 
 int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
@@ -102,6 +139,9 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     RunOptions options;
     options.seed = scenario.seed();
     options.threads = args.threads;
+    options.queue = ParseQueueKind(args.queue);
+    ProgressLine progress(SimTime::Days(spec.days));
+    options.progress = progress.Callback();
     const auto start = std::chrono::steady_clock::now();
     results = parcel_network::RunNetwork(spec, options);
     wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,6 +15,7 @@ struct RunArgs {
   std::optional<std::uint32_t> days;  // overrides the scenario's days
   std::optional<std::uint64_t> seed;  // overrides the scenario's seed
   int threads = 1;
+  std::string queue = "4-ary-heap";  // the engine's pending-event set (see simulation.h)
   std::string out = "out";           // results directory; empty: write nothing
 };
 

@@ -37,6 +37,7 @@ RunResult Run(Model& model, const RunOptions& options) {
     model.Init(ctx);
   }
   SimTime last = SimTime::Zero();
+  std::uint64_t handled = 0;
   while (!queue.Empty() && queue.Top().time < options.end_time) {
     const Event event = queue.Top();
     deferred.Arm();
@@ -46,6 +47,7 @@ RunResult Run(Model& model, const RunOptions& options) {
     model.Handle(ctx, event);
     deferred.Settle();
     last = event.time;
+    if (options.progress && (++handled & 0xffff) == 0) options.progress(last);
   }
   const SimTime finish_time = options.end_time == SimTime::Max() ? last : options.end_time;
   internal::FinishSink finish_sink;

@@ -80,6 +80,7 @@ class WindowRun {
         ForEachBlock([&](Block& block) { RunWindow(block, bound); });
         result.windows++;
         t = NextWindowStart();
+        if (options_.progress) options_.progress(bound);
       }
       if (options_.end_time != SimTime::Max()) last_time_ = options_.end_time;
       ForEachBlock([&](Block& block) { FinishBlock(block); });

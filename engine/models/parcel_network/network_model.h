@@ -68,7 +68,7 @@ class NetworkModel final : public Model {
   std::vector<std::unique_ptr<Region>> regions_;
 };
 
-// Compiles, runs and collects: the whole of `hubsim run` below the command line.
+// Runs `spec` for spec.days days (options.end_time is ignored) and collects the results.
 io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options);
 
 }  // namespace hubsim::parcel_network
