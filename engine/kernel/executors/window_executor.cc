@@ -32,9 +32,7 @@
 
 #include "engine/kernel/executors/executor.h"
 #include "engine/kernel/executors/lp_table.h"
-#include "engine/kernel/queues/binary_heap_queue.h"
-#include "engine/kernel/queues/calendar_queue.h"
-#include "engine/kernel/queues/quaternary_heap.h"
+#include "engine/kernel/queues/queue_kind.h"
 
 namespace hubsim {
 namespace {
@@ -233,12 +231,8 @@ RunResult Run(Model& model, const RunOptions& options) {
 }  // namespace
 
 RunResult RunWindowed(Model& model, const RunOptions& options) {
-  switch (options.queue) {
-    case QueueKind::kBinaryHeap: return Run<BinaryHeapQueue>(model, options);
-    case QueueKind::kQuaternaryHeap: return Run<QuaternaryHeap>(model, options);
-    case QueueKind::kCalendar: return Run<CalendarQueue>(model, options);
-  }
-  return {};
+  return WithQueue(options.queue,
+                   [&]<class Q>(std::type_identity<Q>) { return Run<Q>(model, options); });
 }
 
 }  // namespace hubsim
