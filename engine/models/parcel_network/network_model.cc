@@ -115,7 +115,6 @@ struct NetworkModel::Region {
     std::uint64_t delivered = 0;
     std::uint64_t failed_attempts = 0;
     KpiAccumulator kpi;
-    SimTime next_order;
   };
   struct LinehaulStats {
     std::uint64_t departures = 0, cancelled = 0, parcels = 0, full = 0, rolled = 0;
@@ -291,7 +290,9 @@ class NetworkModel::RegionLogic {
     }
   }
 
-  SimTime Travel(const OutletSpec& /*o*/, double x0, double y0, double x1, double y1) {
+  // Straight-line distance in the zone at the courier speed, times a lognormal factor of
+  // mean 1 (so the zone's size sets the distribution of travel times).
+  SimTime Travel(double x0, double y0, double x1, double y1) {
     const double km = std::hypot(x1 - x0, y1 - y0);
     double factor = 1.0;
     if (spec_.travel_time_cv > 0) factor = rng_.Lognormal(1.0, spec_.travel_time_cv);
@@ -306,7 +307,7 @@ class NetworkModel::RegionLogic {
     const Parcel& p = P(id);
     courier.phase = Phase::kToPickup;
     courier.target = id;
-    const SimTime d = Travel(spec_.outlets[out.global], courier.x, courier.y, p.x, p.y) +
+    const SimTime d = Travel(courier.x, courier.y, p.x, p.y) +
                       spec_.pickup_service;
     courier.x = p.x;
     courier.y = p.y;
@@ -332,7 +333,7 @@ class NetworkModel::RegionLogic {
     const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
     const double angle = 2 * std::numbers::pi * rng_.Uniform01();
     const double x = radius * std::cos(angle), y = radius * std::sin(angle);
-    const SimTime d = Travel(o, courier.x, courier.y, x, y) + spec_.delivery_service;
+    const SimTime d = Travel(courier.x, courier.y, x, y) + spec_.delivery_service;
     courier.x = x;
     courier.y = y;
     ctx_.Schedule(d, kCourierStep, static_cast<std::uint64_t>(c));
@@ -341,8 +342,7 @@ class NetworkModel::RegionLogic {
   void ReturnToOutlet(std::uint32_t c) {
     Region::Courier& courier = r_.couriers[c];
     courier.phase = Phase::kReturning;
-    const OutletSpec& o = spec_.outlets[r_.outlets[courier.outlet].global];
-    ctx_.Schedule(Travel(o, courier.x, courier.y, 0, 0), kCourierStep, c);
+    ctx_.Schedule(Travel(courier.x, courier.y, 0, 0), kCourierStep, c);
     courier.x = courier.y = 0;
   }
 

@@ -1,0 +1,562 @@
+// One test per rule of the parcel-network model (network_model.h), each on a deterministic
+// micro-scenario whose outcome the rules fix exactly: couriers at the door (zone radius
+// 0.1 m, no travel-time spread: a leg takes at most 0.04 s), known service times, failure
+// probability 0 or 1, and demand confined to one hour of the day.
+//
+// The reference timeline of kMicro (times of day on day 1):
+//   10:00-11:00  orders (hourly_profile: hour 10 only); 100 couriers, so each is collected
+//                exactly 10 min after it is placed and handed in at the outlet by ~11:10
+//   13:00        the one outlet -> hub shuttle leaves with every parcel
+//   13:30        all N parcels reach the hub at once; sorted one per second (3,600/h)
+//   15:00        the one hub -> outlet shuttle leaves with every sorted parcel
+//   15:30        all N parcels are scanned in at the outlet (delivery clock starts)
+//   15:35        run_capacity 1 and >= N idle couriers: each parcel is delivered after
+//                exactly the 5 min delivery service (+ < 0.04 s of travel)
+// Durations are reported in whole minutes rounded down, so "5 min + 0.02 s" reads 5.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "engine/io/scenario_loader.h"
+#include "engine/models/parcel_network/network_model.h"
+
+namespace hubsim::parcel_network {
+namespace {
+
+constexpr char kMicro[] = R"pb(
+  name: "micro"
+  hub { id: "H" lat: 22.5 lon: 114.0 sort_rate_per_hour: 3600 }
+  outlet {
+    id: "O" hub: "H" lat: 22.5 lon: 114.0
+    couriers: 100 accounts: 10 orders_per_day: 30 zone_radius_km: 0.0001
+  }
+  demand { hourly_profile: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }
+  couriers {
+    travel_time_cv: 0 pickup_service_minutes: 10 delivery_service_minutes: 5
+    failed_delivery_probability: 0 run_capacity: 1 shuttle_minutes: 30
+    outlet_to_hub_departure: ["13:00"] hub_to_outlet_departure: ["15:00"]
+  }
+)pb";
+
+// Two regions joined by one daily linehaul each way (13:45, 60 min). With the reference
+// timeline, A's parcels reach hub A at 13:30, ride the 13:45 linehaul, reach hub B at 14:45
+// and leave on B's 15:00 shuttle: at outlet B1 at 15:30. B1 places (almost surely) no order.
+constexpr char kTwoHubs[] = R"pb(
+  name: "two hubs"
+  hub { id: "A" lat: 22.5 lon: 114.0 sort_rate_per_hour: 3600 }
+  hub { id: "B" lat: 23.1 lon: 113.3 sort_rate_per_hour: 3600 }
+  outlet {
+    id: "A1" hub: "A" lat: 22.5 lon: 114.0
+    couriers: 100 accounts: 10 orders_per_day: 30 zone_radius_km: 0.0001
+  }
+  outlet {
+    id: "B1" hub: "B" lat: 23.1 lon: 113.3
+    couriers: 100 accounts: 10 orders_per_day: 0.001 zone_radius_km: 0.0001
+  }
+  linehaul { from: "A" to: "B" transit_minutes: 60 departure: ["13:45"] }
+  linehaul { from: "B" to: "A" transit_minutes: 60 departure: ["13:45"] }
+  demand {
+    hourly_profile: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    od { from_hub: "A" to_hub: "B" weight: 1 }
+    od { from_hub: "B" to_hub: "A" weight: 1 }
+  }
+  couriers {
+    travel_time_cv: 0 pickup_service_minutes: 10 delivery_service_minutes: 5
+    failed_delivery_probability: 0 run_capacity: 1 shuttle_minutes: 30
+    outlet_to_hub_departure: ["13:00"] hub_to_outlet_departure: ["15:00", "17:00"]
+  }
+)pb";
+
+struct Options {
+  std::uint32_t days = 1;
+  int threads = 1;
+  std::uint64_t seed = 7;
+  // Edits the validated scenario, as a planner would edit the file.
+  std::function<void(io::Scenario&)> edit;
+  // Edits the compiled spec: for values the scenario's ranges exclude (a model-level rule).
+  std::function<void(NetworkSpec&)> edit_spec;
+};
+
+io::Results Simulate(const std::string& text, const Options& o = {}) {
+  io::Scenario scenario = io::LoadScenarioText(text, "test.textproto");
+  scenario.set_days(o.days);
+  if (o.edit) o.edit(scenario);
+  NetworkSpec spec = CompileScenario(scenario);
+  if (o.edit_spec) o.edit_spec(spec);
+  RunOptions options;
+  options.threads = o.threads;
+  options.seed = o.seed;
+  return RunNetwork(spec, options);
+}
+
+void OnlyHour(io::Scenario& s, int hour) {
+  for (int h = 0; h < 24; ++h) s.mutable_demand()->set_hourly_profile(h, h == hour ? 1 : 0);
+}
+
+void DayMultipliers(io::Scenario& s, std::initializer_list<double> values) {
+  s.mutable_demand()->clear_day_multiplier();
+  for (double v : values) s.mutable_demand()->add_day_multiplier(v);
+}
+
+void HubToOutlet(io::Scenario& s, std::initializer_list<const char*> times) {
+  s.mutable_couriers()->clear_hub_to_outlet_departure();
+  for (const char* t : times) s.mutable_couriers()->add_hub_to_outlet_departure(t);
+}
+
+void AddOutage(io::Scenario& s, const std::string& hub, std::uint32_t day, const std::string& start,
+               double minutes) {
+  io::HubOutage& o = *s.add_hub_outage();
+  o.set_hub(hub);
+  o.set_day(day);
+  o.set_start(start);
+  o.set_duration_minutes(minutes);
+}
+
+std::uint64_t Created(const io::Results& r) { return r.conservation().created(); }
+
+void ExpectConserved(const io::Results& r) {
+  const io::Conservation& c = r.conservation();
+  EXPECT_TRUE(c.holds());
+  EXPECT_EQ(c.created(), c.delivered() + c.in_flight() + c.lost());
+  std::uint64_t orders = 0;
+  for (const io::DayKpi& d : r.day()) orders += d.orders();
+  EXPECT_EQ(orders, c.created());
+  std::uint64_t by_outlet = 0, delivered = 0;
+  for (const io::OutletResult& o : r.outlet()) {
+    by_outlet += o.orders();
+    delivered += o.delivered();
+  }
+  EXPECT_EQ(by_outlet, c.created());
+  EXPECT_EQ(delivered, c.delivered());
+}
+
+// ---- delivery ---------------------------------------------------------------------------
+
+TEST(ModelRulesTest, DeliveryInsideTheShiftTakesExactlyTheServiceTime) {
+  // Reference timeline: every parcel scanned in at 15:30 (inside 08:00-20:00), one idle
+  // courier each, delivered at 15:35 + < 0.04 s: delivery p50 = p99 = 5, all on time; and
+  // every pickup took exactly its 10 min service.
+  const io::Results r = Simulate(kMicro);
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 10u);
+  ASSERT_LE(n, 100u);  // at most one parcel per courier
+  const io::PromiseKpi& delivery = r.kpi().delivery();
+  EXPECT_EQ(r.conservation().delivered(), n);
+  EXPECT_EQ(delivery.measured(), n);
+  EXPECT_EQ(delivery.on_time(), n);
+  EXPECT_EQ(delivery.p50_minutes(), 5);
+  EXPECT_EQ(delivery.p99_minutes(), 5);
+  EXPECT_NEAR(delivery.mean_minutes(), 5, 0.001);
+  EXPECT_EQ(r.hour(15).kpi().delivery().measured(), n);  // hour of the outlet arrival
+  EXPECT_EQ(r.kpi().pickup().p50_minutes(), 10);
+  EXPECT_EQ(r.kpi().pickup().p99_minutes(), 10);
+  EXPECT_EQ(r.kpi().next_day().on_time(), n);  // collected and delivered on day 1
+  EXPECT_EQ(r.day(0).delivered(), n);
+  ExpectConserved(r);
+}
+
+TEST(ModelRulesTest, DeliveryClockStartsAtTheShiftStartOutsideTheShift) {
+  // Day 2 has no orders (multiplier 0). (a) The hub -> outlet shuttle leaves at 05:00 only:
+  // the parcels sorted on day 1 reach the outlet at 05:30 on day 2, before the 08:00 shift.
+  // (b) The shift ends at 15:00 and the shuttle leaves at 15:00: the parcels arrive at 15:30
+  // on day 1, after the shift. Either way the clock starts at the next 08:00, every courier
+  // sets out then and delivers at 08:05: duration 5 min (not 155 min or 16 h 35 min).
+  const auto check = [](const io::Results& r, std::uint32_t arrival_hour) {
+    const std::uint64_t n = Created(r);
+    ASSERT_GE(n, 10u);
+    ASSERT_LE(n, 100u);
+    const io::PromiseKpi& delivery = r.kpi().delivery();
+    EXPECT_EQ(r.conservation().delivered(), n);
+    EXPECT_EQ(delivery.measured(), n);
+    EXPECT_EQ(delivery.on_time(), n);
+    EXPECT_EQ(delivery.p50_minutes(), 5);
+    EXPECT_EQ(delivery.p99_minutes(), 5);
+    EXPECT_NEAR(delivery.mean_minutes(), 5, 0.001);
+    EXPECT_EQ(r.hour(static_cast<int>(arrival_hour)).kpi().delivery().measured(), n);
+    EXPECT_EQ(r.day(0).delivered(), 0u);
+    EXPECT_EQ(r.day(1).delivered(), n);
+    EXPECT_EQ(r.day(1).orders(), 0u);
+    ExpectConserved(r);
+  };
+  {
+    SCOPED_TRACE("arrival before the shift");
+    check(Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+                              DayMultipliers(s, {1, 0});
+                              HubToOutlet(s, {"05:00"});
+                            }}),
+          5);
+  }
+  {
+    SCOPED_TRACE("arrival after the shift");
+    check(Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+                              DayMultipliers(s, {1, 0});
+                              s.mutable_outlet(0)->set_shift_end("15:00");
+                            }}),
+          15);
+  }
+}
+
+TEST(ModelRulesTest, ARunVisitsItsParcelsInOrder) {
+  // One courier, run_capacity 25: the N (<= 25) parcels scanned in at 15:30 go out on one
+  // run and the k-th is delivered at 15:30 + 5k min (+ < 0.04 s per leg), so the durations
+  // read 5, 10, ..., 5N and the q-quantile is 5 * ceil(q N). The courier is busy 10 min per
+  // pickup and 5 min per delivery (+ travel of < 0.04 s per leg) in a 720 min shift.
+  const io::Results r = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+                                   s.mutable_outlet(0)->set_couriers(1);
+                                   s.mutable_outlet(0)->set_orders_per_day(8);
+                                   s.mutable_couriers()->set_run_capacity(25);
+                                 }});
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 2u);
+  ASSERT_LE(n, 17u);  // one courier collects them all before the 13:00 shuttle
+  const double nd = static_cast<double>(n);
+  const io::PromiseKpi& delivery = r.kpi().delivery();
+  EXPECT_EQ(r.conservation().delivered(), n);
+  EXPECT_EQ(delivery.measured(), n);
+  EXPECT_EQ(delivery.p50_minutes(), 5 * std::ceil(0.50 * nd));
+  EXPECT_EQ(delivery.p90_minutes(), 5 * std::ceil(0.90 * nd));
+  EXPECT_EQ(delivery.p99_minutes(), 5 * nd);
+  EXPECT_NEAR(delivery.mean_minutes(), 5 * (nd + 1) / 2, 0.01);
+  EXPECT_EQ(delivery.on_time(), n);  // 5N <= 85 < 120
+  EXPECT_NEAR(r.outlet(0).courier_utilization(), 15 * nd / 720, 1e-4);
+  ExpectConserved(r);
+}
+
+TEST(ModelRulesTest, AFailedDeliveryIsNeverDeliveredAndEveryAttemptIsCounted) {
+  // Nobody is ever home (probability 1: outside the scenario's range [0, 1), so set on the
+  // compiled spec). Two couriers, N >= 2 parcels scanned in at 15:30 on day 1, no orders on
+  // day 2. Each courier cycles: out (< 0.02 s), 5 min at the door, back (< 0.02 s), the
+  // parcel goes back to the queue and it sets out again with the next. A run starts only
+  // while the shift lasts, at 15:30 + k (5 min + eps), eps < 0.04 s, with k (5 min + eps)
+  // < 270 min: k = 0..53, 54 attempts on day 1; on day 2 from 08:00, k (5 min + eps) <
+  // 720 min: k = 0..143, 144 attempts. 2 x (54 + 144) = 396 failed attempts, 0 delivered.
+  const io::Results r = Simulate(
+      kMicro, {.days = 2,
+               .edit = [](io::Scenario& s) {
+                 DayMultipliers(s, {1, 0});
+                 s.mutable_outlet(0)->set_couriers(2);
+                 s.mutable_outlet(0)->set_orders_per_day(6);
+               },
+               .edit_spec = [](NetworkSpec& spec) { spec.failed_delivery_probability = 1.0; }});
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 2u);
+  ASSERT_LE(n, 18u);  // two couriers collect them all before the 13:00 shuttle
+  EXPECT_EQ(r.outlet(0).failed_attempts(), 2u * (54 + 144));
+  EXPECT_EQ(r.outlet(0).delivered(), 0u);
+  EXPECT_EQ(r.conservation().delivered(), 0u);
+  EXPECT_EQ(r.conservation().in_flight(), n);
+  EXPECT_EQ(r.conservation().lost(), 0u);
+  // Still open at the end and past due: every delivery (clock 15:30 + 120 min) and every
+  // next-day promise (deadline: end of day 2 = end of the run) is a measured miss.
+  EXPECT_EQ(r.kpi().delivery().measured(), n);
+  EXPECT_EQ(r.kpi().delivery().on_time(), 0u);
+  EXPECT_EQ(r.kpi().next_day().measured(), n);
+  EXPECT_EQ(r.kpi().next_day().on_time(), 0u);
+  ExpectConserved(r);
+}
+
+// ---- next-day promise -------------------------------------------------------------------
+
+TEST(ModelRulesTest, ExtraDaysOfTheDestinationKeepTwoDayParcelsOnTime) {
+  // Orders on day 1 only; hub -> outlet shuttle at 05:00. Without an outage the parcels
+  // are delivered on day 2 at 08:05: on time (deadline: end of day 2). Hub H is down from
+  // 12:00 on day 1 to 12:00 on day 2, so the parcels (at the hub at 13:30) are sorted at
+  // 12:00 on day 2, miss the 05:00 shuttle and are delivered on day 3 at 08:05: late,
+  // unless the outlet has extra_days 1 (deadline: end of day 3).
+  const auto run = [](bool outage, std::uint32_t extra_days) {
+    return Simulate(kMicro, {.days = 3, .edit = [=](io::Scenario& s) {
+                               DayMultipliers(s, {1, 0, 0});
+                               HubToOutlet(s, {"05:00"});
+                               s.mutable_outlet(0)->set_extra_days(extra_days);
+                               if (outage) AddOutage(s, "H", 1, "12:00", 24 * 60);
+                             }});
+  };
+  const io::Results one_day = run(false, 0);
+  const io::Results late = run(true, 0);
+  const io::Results remote = run(true, 1);
+  const std::uint64_t n = Created(one_day);
+  ASSERT_GE(n, 10u);
+  ASSERT_EQ(Created(late), n);  // same demand draws
+  ASSERT_EQ(Created(remote), n);
+
+  EXPECT_EQ(one_day.day(1).delivered(), n);
+  EXPECT_EQ(one_day.kpi().next_day().measured(), n);
+  EXPECT_EQ(one_day.kpi().next_day().on_time(), n);
+
+  for (const io::Results* r : {&late, &remote}) {
+    EXPECT_EQ(r->day(2).delivered(), n);
+    EXPECT_EQ(r->kpi().next_day().measured(), n);
+    EXPECT_EQ(r->day(0).kpi().next_day().measured(), n);  // by day of pickup
+    // Picked up 10:10-11:10 on day 1, delivered 08:05 on day 3 (3,365 min from the start).
+    EXPECT_GE(r->kpi().next_day().p50_minutes(), 3365 - 671);
+    EXPECT_LE(r->kpi().next_day().p99_minutes(), 3365 - 610);
+    EXPECT_EQ(r->kpi().delivery().on_time(), n);  // the delivery promise itself is kept
+    ExpectConserved(*r);
+  }
+  EXPECT_EQ(late.kpi().next_day().on_time(), 0u);
+  EXPECT_EQ(remote.kpi().next_day().on_time(), n);
+  EXPECT_EQ(late.kpi().next_day().p50_minutes(), remote.kpi().next_day().p50_minutes());
+}
+
+// ---- hubs -------------------------------------------------------------------------------
+
+TEST(ModelRulesTest, HubSortsAtItsRate) {
+  // 6 parcels an hour: one every 10 min from 13:30, when all N (> 63) arrive at once. The
+  // k-th is done at 13:30 + 10k min. The 15:05 shuttle takes those done by then (k <= 9),
+  // so 9 are delivered; the run ends at 24:00, so k <= 62 are sorted (13:30 + 630 min is
+  // the end itself, not processed). Busy time = sorted / rate = 62 x 10 min, open 24 h.
+  const io::Results r = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+                                   s.mutable_hub(0)->set_sort_rate_per_hour(6);
+                                   s.mutable_outlet(0)->set_orders_per_day(100);
+                                   HubToOutlet(s, {"15:05"});
+                                 }});
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 63u);
+  ASSERT_LE(n, 100u);
+  const io::HubResult& hub = r.hub(0);
+  EXPECT_EQ(hub.sorted(), 62u);
+  EXPECT_EQ(hub.max_backlog(), n);
+  EXPECT_EQ(hub.backlog_at_end(), n - 62);
+  EXPECT_DOUBLE_EQ(hub.sorter_utilization(), 62.0 * 600 / 86400);
+  EXPECT_EQ(r.conservation().delivered(), 9u);
+  EXPECT_EQ(r.conservation().in_flight(), n - 9);
+  ExpectConserved(r);
+
+  // At 3,600 an hour (one per second) all N are sorted by 13:30 + N s: busy N s of 24 h.
+  const io::Results fast = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+                                      s.mutable_outlet(0)->set_orders_per_day(100);
+                                    }});
+  ASSERT_EQ(Created(fast), n);
+  EXPECT_EQ(fast.hub(0).sorted(), n);
+  EXPECT_EQ(fast.hub(0).backlog_at_end(), 0u);
+  EXPECT_DOUBLE_EQ(fast.hub(0).sorter_utilization(), static_cast<double>(n) / 86400);
+  EXPECT_EQ(fast.conservation().delivered(), n);
+}
+
+// Hub H holds the parcels (at the hub at 13:30) until 16:00, by `hold`; the shuttles leave
+// at 15:00 and 17:00. Without the hold every parcel leaves at 15:00 and is scanned in at
+// the outlet in hour 15; with it, at 17:00 and in hour 17.
+void ExpectHeldUntilFour(const std::function<void(io::Scenario&)>& hold, double open_hours) {
+  const auto edit = [&](bool held) {
+    return [&, held](io::Scenario& s) {
+      HubToOutlet(s, {"15:00", "17:00"});
+      if (held) hold(s);
+    };
+  };
+  const io::Results base = Simulate(kMicro, {.edit = edit(false)});
+  const io::Results held = Simulate(kMicro, {.edit = edit(true)});
+  const std::uint64_t n = Created(base);
+  ASSERT_GE(n, 10u);
+  ASSERT_EQ(Created(held), n);
+  EXPECT_EQ(base.hour(15).kpi().delivery().measured(), n);
+  EXPECT_EQ(base.hour(17).kpi().delivery().measured(), 0u);
+  EXPECT_EQ(held.hour(15).kpi().delivery().measured(), 0u);
+  EXPECT_EQ(held.hour(17).kpi().delivery().measured(), n);
+  EXPECT_EQ(held.conservation().delivered(), n);
+  EXPECT_EQ(held.hub(0).sorted(), n);
+  EXPECT_EQ(held.hub(0).max_backlog(), n);
+  // Busy 1 s per parcel over the hours the sorter was open.
+  EXPECT_DOUBLE_EQ(held.hub(0).sorter_utilization(), static_cast<double>(n) / (open_hours * 3600));
+  // The delivery promise runs from the outlet scan: unchanged, 5 min each.
+  EXPECT_EQ(held.kpi().delivery().p99_minutes(), 5);
+  ExpectConserved(held);
+}
+
+TEST(ModelRulesTest, HubOpeningHoursHoldParcelsUntilTheOpening) {
+  ExpectHeldUntilFour([](io::Scenario& s) { s.mutable_hub(0)->set_opens("16:00"); }, 8);
+}
+
+TEST(ModelRulesTest, HubOutageHoldsParcelsUntilItEnds) {
+  ExpectHeldUntilFour([](io::Scenario& s) { AddOutage(s, "H", 1, "12:00", 240); }, 20);
+}
+
+// ---- linehauls --------------------------------------------------------------------------
+
+TEST(ModelRulesTest, ALinehaulDelayMakesItsParcelsArriveExactlyThatMuchLater) {
+  // The 13:45 departure A -> B leaves 120 min late: its parcels reach hub B at 16:45
+  // instead of 14:45, take the 17:00 shuttle instead of the 15:00 one and are delivered
+  // exactly 2 h later, with the same random draws in the same order. So every next-day
+  // duration grows by exactly 120 min, and the delivery promise (from the outlet scan)
+  // is byte-identical.
+  const io::Results base = Simulate(kTwoHubs);
+  const io::Results late = Simulate(kTwoHubs, {.edit = [](io::Scenario& s) {
+                                      io::LinehaulDisruption& d = *s.add_linehaul_disruption();
+                                      d.set_from("A");
+                                      d.set_to("B");
+                                      d.set_day(1);
+                                      d.set_departure("13:45");
+                                      d.set_delay_minutes(120);
+                                    }});
+  const std::uint64_t n = Created(base);
+  ASSERT_GE(n, 10u);
+  ASSERT_EQ(base.outlet(1).orders(), 0u);  // only A1 orders (B1's rate is 0.001 a day)
+  ASSERT_EQ(Created(late), n);
+  for (const io::Results* r : {&base, &late}) {
+    EXPECT_EQ(r->conservation().delivered(), n);
+    EXPECT_EQ(r->outlet(1).delivered(), n);
+    EXPECT_EQ(r->linehaul(0).departures(), 1u);
+    EXPECT_EQ(r->linehaul(0).parcels(), n);
+    EXPECT_EQ(r->hub(1).sorted(), n);
+    ExpectConserved(*r);
+  }
+  EXPECT_EQ(base.hour(15).kpi().delivery().measured(), n);
+  EXPECT_EQ(late.hour(15).kpi().delivery().measured(), 0u);
+  EXPECT_EQ(late.hour(17).kpi().delivery().measured(), n);
+  EXPECT_EQ(late.kpi().delivery().SerializeAsString(), base.kpi().delivery().SerializeAsString());
+  const io::PromiseKpi& b = base.kpi().next_day();
+  const io::PromiseKpi& l = late.kpi().next_day();
+  EXPECT_EQ(l.measured(), b.measured());
+  EXPECT_EQ(l.on_time(), b.on_time());
+  EXPECT_EQ(l.p50_minutes(), b.p50_minutes() + 120);
+  EXPECT_EQ(l.p90_minutes(), b.p90_minutes() + 120);
+  EXPECT_EQ(l.p99_minutes(), b.p99_minutes() + 120);
+  EXPECT_NEAR(l.mean_minutes() - b.mean_minutes(), 120, 1e-6);
+}
+
+// ---- demand -----------------------------------------------------------------------------
+
+TEST(ModelRulesTest, DayMultiplierScalesTheOrdersOfItsDay) {
+  // About 2,000 orders on day 1 and 6,000 on day 2 (Poisson: the ratio's sd is ~0.08).
+  const auto run = [](double day2) {
+    return Simulate(kMicro, {.days = 2, .edit = [=](io::Scenario& s) {
+                               DayMultipliers(s, {1, day2});
+                               s.mutable_outlet(0)->set_orders_per_day(2000);
+                               s.mutable_outlet(0)->set_couriers(20);
+                               s.mutable_couriers()->set_run_capacity(25);
+                             }});
+  };
+  const io::Results peak = run(3);
+  const double day1 = static_cast<double>(peak.day(0).orders());
+  const double day2 = static_cast<double>(peak.day(1).orders());
+  EXPECT_GT(day1, 1500);
+  EXPECT_GE(day2 / day1, 2.5);
+  EXPECT_LE(day2 / day1, 3.5);
+  ExpectConserved(peak);
+  // Multiplier 0: no order at all on day 2, and day 1 is untouched (its orders are drawn
+  // before any draw that depends on day 2's multiplier).
+  const io::Results none = run(0);
+  EXPECT_EQ(none.day(1).orders(), 0u);
+  EXPECT_EQ(none.day(0).orders(), peak.day(0).orders());
+  EXPECT_EQ(Created(none), none.day(0).orders());
+}
+
+TEST(ModelRulesTest, OrdersFallInTheHourOfTheProfileAndAreMeasuredThere) {
+  // (a) Profile confined to 13:00-14:00, two days: every order, hence every pickup, is
+  // measured in hour 13, and the days' orders add up to the parcels created.
+  const io::Results r = Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) { OnlyHour(s, 13); }});
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 20u);
+  EXPECT_EQ(r.kpi().pickup().measured(), n);
+  EXPECT_EQ(r.hour(13).kpi().pickup().measured(), n);
+  for (int h = 0; h < 24; ++h) {
+    if (h != 13) EXPECT_EQ(r.hour(h).kpi().pickup().measured(), 0u) << "hour " << h;
+  }
+  EXPECT_EQ(r.day(0).orders() + r.day(1).orders(), n);
+  EXPECT_EQ(r.day(0).kpi().pickup().measured(), r.day(0).orders());
+  EXPECT_EQ(r.day(1).kpi().pickup().measured(), r.day(1).orders());
+  EXPECT_EQ(r.kpi().pickup().p99_minutes(), 10);
+  ExpectConserved(r);
+
+  // (b) Orders 21:00-22:00, after the 20:00 shift end, day 1 only: collected on day 2 from
+  // 08:00, yet measured in hour 21 and day 1, with the clock from 08:00: exactly 10 min.
+  const io::Results late = Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+                                        OnlyHour(s, 21);
+                                        DayMultipliers(s, {1, 0});
+                                      }});
+  const std::uint64_t m = Created(late);
+  ASSERT_GE(m, 10u);
+  EXPECT_EQ(late.day(0).orders(), m);
+  EXPECT_EQ(late.hour(21).kpi().pickup().measured(), m);
+  EXPECT_EQ(late.day(0).kpi().pickup().measured(), m);
+  EXPECT_EQ(late.kpi().pickup().on_time(), m);
+  EXPECT_EQ(late.kpi().pickup().p50_minutes(), 10);
+  EXPECT_EQ(late.kpi().pickup().p99_minutes(), 10);
+  ExpectConserved(late);
+}
+
+TEST(ModelRulesTest, OdMatrixSendsEverythingFromHubAToHubB) {
+  // A's outlets send only to B (od A -> B); B's to B. Within B the outlet follows the
+  // gravity weights, proportional to orders_per_day: B2 has none, so B1 receives all.
+  const io::Results r = Simulate(kTwoHubs, {.edit = [](io::Scenario& s) {
+    s.mutable_demand()->clear_od();
+    io::OdEntry& ab = *s.mutable_demand()->add_od();
+    ab.set_from_hub("A");
+    ab.set_to_hub("B");
+    ab.set_weight(1);
+    io::OdEntry& bb = *s.mutable_demand()->add_od();
+    bb.set_from_hub("B");
+    bb.set_to_hub("B");
+    bb.set_weight(1);
+    io::Outlet& a2 = *s.add_outlet();
+    a2 = s.outlet(0);
+    a2.set_id("A2");
+    io::Outlet& b2 = *s.add_outlet();
+    b2 = s.outlet(1);
+    b2.set_id("B2");
+    b2.set_orders_per_day(0);
+    s.mutable_outlet(1)->set_orders_per_day(20);
+  }});
+  // Outlets in scenario order: A1, B1, A2, B2.
+  ASSERT_EQ(r.outlet_size(), 4);
+  const io::OutletResult& a1 = r.outlet(0);
+  const io::OutletResult& b1 = r.outlet(1);
+  const io::OutletResult& a2 = r.outlet(2);
+  const io::OutletResult& b2 = r.outlet(3);
+  ASSERT_GT(a1.orders(), 0u);
+  ASSERT_GT(a2.orders(), 0u);
+  EXPECT_EQ(b2.orders(), 0u);
+  EXPECT_GT(r.conservation().delivered(), 0u);
+  EXPECT_EQ(a1.delivered(), 0u);
+  EXPECT_EQ(a2.delivered(), 0u);
+  EXPECT_EQ(b2.delivered(), 0u);
+  EXPECT_EQ(b1.delivered(), r.conservation().delivered());
+  EXPECT_EQ(r.hub(0).kpi().delivery().measured(), 0u);
+  // Every parcel of A is sorted at A and carried to B; nothing goes back.
+  EXPECT_EQ(r.hub(0).sorted(), a1.orders() + a2.orders());
+  EXPECT_EQ(r.linehaul(0).parcels(), a1.orders() + a2.orders());
+  EXPECT_EQ(r.linehaul(1).parcels(), 0u);
+  EXPECT_EQ(r.hub(1).sorted(), Created(r));
+  ExpectConserved(r);
+}
+
+TEST(ModelRulesTest, AccountSizesDoNotPerturbAnyOtherDraw) {
+  // The account draw takes one uniform whatever the accounts' sizes, and no result is kept
+  // per account yet: the account-size spread changes no reported figure at all.
+  const auto run = [](double sigma) {
+    return Simulate(kTwoHubs, {.days = 2, .edit = [=](io::Scenario& s) {
+                                 s.mutable_demand()->set_account_size_sigma(sigma);
+                                 s.mutable_outlet(1)->set_orders_per_day(20);
+                               }});
+  };
+  EXPECT_EQ(run(0).SerializeAsString(), run(2.5).SerializeAsString());
+}
+
+// ---- determinism ------------------------------------------------------------------------
+
+TEST(ModelRulesTest, SameSeedIsByteIdenticalOnOneAndTwoThreadsAndAnotherSeedDiffers) {
+  // Cross traffic both ways (od from the gravity model over both hubs), two days.
+  const auto run = [](int threads, std::uint64_t seed) {
+    return Simulate(kTwoHubs, {.days = 2, .threads = threads, .seed = seed, .edit = [](io::Scenario& s) {
+                                 s.mutable_demand()->clear_od();
+                                 s.mutable_outlet(1)->set_orders_per_day(40);
+                                 s.mutable_couriers()->set_travel_time_cv(0.3);
+                                 s.mutable_couriers()->set_failed_delivery_probability(0.2);
+                                 s.mutable_couriers()->set_run_capacity(5);
+                               }});
+  };
+  const io::Results one = run(1, 7);
+  const io::Results two = run(2, 7);
+  const io::Results other = run(1, 8);
+  ASSERT_GT(one.linehaul(0).parcels(), 0u);
+  ASSERT_GT(one.linehaul(1).parcels(), 0u);
+  ExpectConserved(one);
+  EXPECT_EQ(one.SerializeAsString(), two.SerializeAsString());
+  EXPECT_NE(one.SerializeAsString(), other.SerializeAsString());
+  EXPECT_NE(one.fingerprint(), other.fingerprint());
+}
+
+}  // namespace
+}  // namespace hubsim::parcel_network
