@@ -100,7 +100,7 @@ class HubGraph {
 
  private:
   struct EdgeData {
-    std::uint32_t linehaul;
+    std::uint32_t linehaul = 0;
   };
   // vecS out-edge lists in linehaul order make the traversal, hence every tie, deterministic.
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,

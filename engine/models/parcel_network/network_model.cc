@@ -435,12 +435,15 @@ class NetworkModel::RegionLogic {
   }
 
   void OnShuttleToOutlets() {
-    for (auto& parcels : r_.to_outlet) {
-      for (ParcelId id : parcels) {
-        ++r_.transit_sent;
-        ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
+    // A hub in an outage dispatches nothing: the parcels wait for the next shuttle.
+    if (!InOutage(now())) {
+      for (auto& parcels : r_.to_outlet) {
+        for (ParcelId id : parcels) {
+          ++r_.transit_sent;
+          ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
+        }
+        parcels.clear();
       }
-      parcels.clear();
     }
     if (Running()) {
       ctx_.Schedule(NextDaily(spec_.hub_to_outlet_departures, now()) - now(), kShuttleToOutlets);
@@ -458,14 +461,27 @@ class NetworkModel::RegionLogic {
   }
 
   // ---- hub ----------------------------------------------------------------------------
+  bool InOutage(SimTime t) const {
+    for (const auto& [start, end] : spec_.hubs[r_.hub].outages) {
+      if (t >= start && t < end) return true;
+    }
+    return false;
+  }
+
   bool SorterOpen(SimTime t) const {
     const HubSpec& h = spec_.hubs[r_.hub];
     const SimTime tod = TimeOfDay(t);
-    if (tod < h.opens || tod >= h.closes) return false;
-    for (const auto& [start, end] : h.outages) {
-      if (t >= start && t < end) return false;
+    return tod >= h.opens && tod < h.closes && !InOutage(t);
+  }
+
+  // REQUIRES: SorterOpen(t). When the open spell that contains t ends: the day's closing
+  // or the start of the next outage, whichever comes first.
+  SimTime SorterCloses(SimTime t) const {
+    SimTime closes = DayStart(t) + spec_.hubs[r_.hub].closes;
+    for (const auto& [start, end] : spec_.hubs[r_.hub].outages) {
+      if (start > t) closes = std::min(closes, start);
     }
-    return true;
+    return closes;
   }
 
   SimTime NextSorterOpening(SimTime t) const {
@@ -498,17 +514,26 @@ class NetworkModel::RegionLogic {
     TryStartSort();
   }
 
+  // Starts sorting the next parcel if the hub is open and the sort can finish before it
+  // closes; otherwise wakes up at the next opening.
   void TryStartSort() {
     if (r_.sorting || r_.sort_queue.empty()) return;
+    const SimTime sort_time = spec_.hubs[r_.hub].sort_time_per_parcel;
+    SimTime wake = SimTime::Max();
     if (!SorterOpen(now())) {
+      wake = NextSorterOpening(now());
+    } else if (now() + sort_time > SorterCloses(now())) {
+      wake = NextSorterOpening(SorterCloses(now()));
+    }
+    if (wake != SimTime::Max()) {
       if (!r_.wake_pending) {
         r_.wake_pending = true;
-        ctx_.Schedule(NextSorterOpening(now()) - now(), kSorterWake);
+        ctx_.Schedule(wake - now(), kSorterWake);
       }
       return;
     }
     r_.sorting = true;
-    ctx_.Schedule(spec_.hubs[r_.hub].sort_time_per_parcel, kSortDone);
+    ctx_.Schedule(sort_time, kSortDone);
   }
 
   void OnSortDone() {
@@ -538,7 +563,9 @@ class NetworkModel::RegionLogic {
     Region::LinehaulStats& stats = r_.linehaul_stats[l];
     std::deque<ParcelId>& queue = r_.linehaul_queue[l];
     const auto disruption = spec_.disruptions.find({l, DayNumber(now()), TimeOfDay(now()).ticks()});
-    if (disruption != spec_.disruptions.end() && disruption->second.cancelled) {
+    // A cancelled departure, or one due while the hub is in an outage, does not leave; its
+    // parcels roll to the next departure.
+    if ((disruption != spec_.disruptions.end() && disruption->second.cancelled) || InOutage(now())) {
       ++stats.cancelled;
     } else {
       const SimTime delay = disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();

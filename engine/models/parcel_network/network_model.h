@@ -20,8 +20,11 @@
 // and recipients are uniform over the zone's disc.
 //
 // Hubs sort first come, first served at sort_rate_per_hour while open and not in an
-// outage. A linehaul departure takes the oldest parcels routed to it, up to its capacity;
-// the rest roll to the next departure. Disrupted departures leave late or not at all.
+// outage; a sort starts only if it can finish before the hub closes. A linehaul departure
+// takes the oldest parcels routed to it, up to its capacity; the rest roll to the next
+// departure. Disrupted departures leave late or not at all. A hub in an outage neither
+// sorts nor dispatches: its shuttles and linehaul departures due then do not leave
+// (counted as cancelled) and their parcels wait for the next one.
 //
 // Thread safety: LPs touch only their own region; a parcel record is written only by the
 // region that holds the parcel, and the engine's window hand-over orders those writes.

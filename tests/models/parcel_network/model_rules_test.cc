@@ -78,9 +78,15 @@ struct Options {
   std::function<void(io::Scenario&)> edit;
   // Edits the compiled spec: for values the scenario's ranges exclude (a model-level rule).
   std::function<void(NetworkSpec&)> edit_spec;
+
+  Options& Days(std::uint32_t d) { days = d; return *this; }
+  Options& Threads(int t) { threads = t; return *this; }
+  Options& Seed(std::uint64_t s) { seed = s; return *this; }
+  Options& Edit(std::function<void(io::Scenario&)> f) { edit = std::move(f); return *this; }
+  Options& EditSpec(std::function<void(NetworkSpec&)> f) { edit_spec = std::move(f); return *this; }
 };
 
-io::Results Simulate(const std::string& text, const Options& o = {}) {
+io::Results Simulate(const std::string& text, const Options& o = Options()) {
   io::Scenario scenario = io::LoadScenarioText(text, "test.textproto");
   scenario.set_days(o.days);
   if (o.edit) o.edit(scenario);
@@ -183,18 +189,18 @@ TEST(ModelRulesTest, DeliveryClockStartsAtTheShiftStartOutsideTheShift) {
   };
   {
     SCOPED_TRACE("arrival before the shift");
-    check(Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+    check(Simulate(kMicro, Options().Days(2).Edit([](io::Scenario& s) {
                               DayMultipliers(s, {1, 0});
                               HubToOutlet(s, {"05:00"});
-                            }}),
+                            })),
           5);
   }
   {
     SCOPED_TRACE("arrival after the shift");
-    check(Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+    check(Simulate(kMicro, Options().Days(2).Edit([](io::Scenario& s) {
                               DayMultipliers(s, {1, 0});
                               s.mutable_outlet(0)->set_shift_end("15:00");
-                            }}),
+                            })),
           15);
   }
 }
@@ -204,11 +210,11 @@ TEST(ModelRulesTest, ARunVisitsItsParcelsInOrder) {
   // run and the k-th is delivered at 15:30 + 5k min (+ < 0.04 s per leg), so the durations
   // read 5, 10, ..., 5N and the q-quantile is 5 * ceil(q N). The courier is busy 10 min per
   // pickup and 5 min per delivery (+ travel of < 0.04 s per leg) in a 720 min shift.
-  const io::Results r = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+  const io::Results r = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
                                    s.mutable_outlet(0)->set_couriers(1);
                                    s.mutable_outlet(0)->set_orders_per_day(8);
                                    s.mutable_couriers()->set_run_capacity(25);
-                                 }});
+                                 }));
   const std::uint64_t n = Created(r);
   ASSERT_GE(n, 2u);
   ASSERT_LE(n, 17u);  // one courier collects them all before the 13:00 shuttle
@@ -234,16 +240,14 @@ TEST(ModelRulesTest, AFailedDeliveryIsNeverDeliveredAndEveryAttemptIsCounted) {
   // < 270 min: k = 0..53, 54 attempts on day 1; on day 2 from 08:00, k (5 min + eps) <
   // 720 min: k = 0..143, 144 attempts. 2 x (54 + 144) = 396 failed attempts, 0 delivered.
   const io::Results r = Simulate(
-      kMicro, {.days = 2,
-               .edit = [](io::Scenario& s) {
+      kMicro, Options().Days(2).Edit([](io::Scenario& s) {
                  DayMultipliers(s, {1, 0});
                  s.mutable_outlet(0)->set_couriers(2);
-                 s.mutable_outlet(0)->set_orders_per_day(6);
-               },
-               .edit_spec = [](NetworkSpec& spec) { spec.failed_delivery_probability = 1.0; }});
+                 s.mutable_outlet(0)->set_orders_per_day(10);
+               }).EditSpec([](NetworkSpec& spec) { spec.failed_delivery_probability = 1.0; }));
   const std::uint64_t n = Created(r);
   ASSERT_GE(n, 2u);
-  ASSERT_LE(n, 18u);  // two couriers collect them all before the 13:00 shuttle
+  ASSERT_LE(n, 30u);  // two couriers collect them all before the 13:00 shuttle
   EXPECT_EQ(r.outlet(0).failed_attempts(), 2u * (54 + 144));
   EXPECT_EQ(r.outlet(0).delivered(), 0u);
   EXPECT_EQ(r.conservation().delivered(), 0u);
@@ -267,12 +271,12 @@ TEST(ModelRulesTest, ExtraDaysOfTheDestinationKeepTwoDayParcelsOnTime) {
   // 12:00 on day 2, miss the 05:00 shuttle and are delivered on day 3 at 08:05: late,
   // unless the outlet has extra_days 1 (deadline: end of day 3).
   const auto run = [](bool outage, std::uint32_t extra_days) {
-    return Simulate(kMicro, {.days = 3, .edit = [=](io::Scenario& s) {
+    return Simulate(kMicro, Options().Days(3).Edit([=](io::Scenario& s) {
                                DayMultipliers(s, {1, 0, 0});
                                HubToOutlet(s, {"05:00"});
                                s.mutable_outlet(0)->set_extra_days(extra_days);
                                if (outage) AddOutage(s, "H", 1, "12:00", 24 * 60);
-                             }});
+                             }));
   };
   const io::Results one_day = run(false, 0);
   const io::Results late = run(true, 0);
@@ -308,14 +312,15 @@ TEST(ModelRulesTest, HubSortsAtItsRate) {
   // k-th is done at 13:30 + 10k min. The 15:05 shuttle takes those done by then (k <= 9),
   // so 9 are delivered; the run ends at 24:00, so k <= 62 are sorted (13:30 + 630 min is
   // the end itself, not processed). Busy time = sorted / rate = 62 x 10 min, open 24 h.
-  const io::Results r = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+  const io::Results r = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
                                    s.mutable_hub(0)->set_sort_rate_per_hour(6);
                                    s.mutable_outlet(0)->set_orders_per_day(100);
+                                   s.mutable_outlet(0)->set_couriers(200);
                                    HubToOutlet(s, {"15:05"});
-                                 }});
+                                 }));
   const std::uint64_t n = Created(r);
   ASSERT_GE(n, 63u);
-  ASSERT_LE(n, 100u);
+  ASSERT_LE(n, 200u);  // at most one parcel per courier
   const io::HubResult& hub = r.hub(0);
   EXPECT_EQ(hub.sorted(), 62u);
   EXPECT_EQ(hub.max_backlog(), n);
@@ -326,9 +331,10 @@ TEST(ModelRulesTest, HubSortsAtItsRate) {
   ExpectConserved(r);
 
   // At 3,600 an hour (one per second) all N are sorted by 13:30 + N s: busy N s of 24 h.
-  const io::Results fast = Simulate(kMicro, {.edit = [](io::Scenario& s) {
+  const io::Results fast = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
                                       s.mutable_outlet(0)->set_orders_per_day(100);
-                                    }});
+                                      s.mutable_outlet(0)->set_couriers(200);
+                                    }));
   ASSERT_EQ(Created(fast), n);
   EXPECT_EQ(fast.hub(0).sorted(), n);
   EXPECT_EQ(fast.hub(0).backlog_at_end(), 0u);
@@ -346,8 +352,8 @@ void ExpectHeldUntilFour(const std::function<void(io::Scenario&)>& hold, double 
       if (held) hold(s);
     };
   };
-  const io::Results base = Simulate(kMicro, {.edit = edit(false)});
-  const io::Results held = Simulate(kMicro, {.edit = edit(true)});
+  const io::Results base = Simulate(kMicro, Options().Edit(edit(false)));
+  const io::Results held = Simulate(kMicro, Options().Edit(edit(true)));
   const std::uint64_t n = Created(base);
   ASSERT_GE(n, 10u);
   ASSERT_EQ(Created(held), n);
@@ -373,6 +379,51 @@ TEST(ModelRulesTest, HubOutageHoldsParcelsUntilItEnds) {
   ExpectHeldUntilFour([](io::Scenario& s) { AddOutage(s, "H", 1, "12:00", 240); }, 20);
 }
 
+TEST(ModelRulesTest, HubSortsOnlyWhileOpen) {
+  // Hub H is open 13:30-13:45 and sorts 6 parcels an hour (10 min each); all N parcels
+  // arrive at 13:30. In the 15 open minutes of day 1 one parcel is sorted: a second would
+  // not finish before the closing, so it does not start. The sorter is never busy longer
+  // than it is open: utilization <= 1.
+  const io::Results r = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
+                                   s.mutable_hub(0)->set_sort_rate_per_hour(6);
+                                   s.mutable_hub(0)->set_opens("13:30");
+                                   s.mutable_hub(0)->set_closes("13:45");
+                                 }));
+  const std::uint64_t n = Created(r);
+  ASSERT_GE(n, 3u);
+  ExpectConserved(r);
+  EXPECT_EQ(r.hub(0).sorted(), 1u);
+  EXPECT_LE(r.hub(0).sorter_utilization(), 1.0);
+  EXPECT_EQ(r.hub(0).backlog_at_end(), n - 1);
+}
+
+TEST(ModelRulesTest, HubOutageAlsoStopsDispatching) {
+  // scenario.proto, HubOutage: "A hub that neither sorts nor dispatches for a time window."
+  // (a) Hub H sorts every parcel by 13:31 and is down 14:00-16:00: its 15:00 shuttle to the
+  // outlets must not leave with them, so they are scanned in at the outlet in hour 17
+  // (after the 17:00 shuttle), not in hour 15.
+  const io::Results shuttle = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
+                                         HubToOutlet(s, {"15:00", "17:00"});
+                                         AddOutage(s, "H", 1, "14:00", 120);
+                                       }));
+  const std::uint64_t n = Created(shuttle);
+  ASSERT_GE(n, 10u);
+  EXPECT_EQ(shuttle.hub(0).sorted(), n);
+  ExpectConserved(shuttle);
+  // (b) Hub A sorts its parcels by 13:31 and is down 13:40-14:10: the 13:45 linehaul to B
+  // must not leave with them then. Whether it leaves at the end of the outage (at B 15:10)
+  // or the parcels wait for the next day's departure, none reaches B in time for B's 15:00
+  // shuttle, so none is scanned in at B1 in hour 15.
+  const io::Results linehaul = Simulate(kTwoHubs, Options().Edit([](io::Scenario& s) {
+                                          AddOutage(s, "A", 1, "13:40", 30);
+                                        }));
+  ASSERT_GE(Created(linehaul), 10u);
+  ExpectConserved(linehaul);
+  EXPECT_EQ(shuttle.hour(15).kpi().delivery().measured(), 0u);
+  EXPECT_EQ(shuttle.hour(17).kpi().delivery().measured(), n);
+  EXPECT_EQ(linehaul.hour(15).kpi().delivery().measured(), 0u);
+}
+
 // ---- linehauls --------------------------------------------------------------------------
 
 TEST(ModelRulesTest, ALinehaulDelayMakesItsParcelsArriveExactlyThatMuchLater) {
@@ -382,14 +433,14 @@ TEST(ModelRulesTest, ALinehaulDelayMakesItsParcelsArriveExactlyThatMuchLater) {
   // duration grows by exactly 120 min, and the delivery promise (from the outlet scan)
   // is byte-identical.
   const io::Results base = Simulate(kTwoHubs);
-  const io::Results late = Simulate(kTwoHubs, {.edit = [](io::Scenario& s) {
+  const io::Results late = Simulate(kTwoHubs, Options().Edit([](io::Scenario& s) {
                                       io::LinehaulDisruption& d = *s.add_linehaul_disruption();
                                       d.set_from("A");
                                       d.set_to("B");
                                       d.set_day(1);
                                       d.set_departure("13:45");
                                       d.set_delay_minutes(120);
-                                    }});
+                                    }));
   const std::uint64_t n = Created(base);
   ASSERT_GE(n, 10u);
   ASSERT_EQ(base.outlet(1).orders(), 0u);  // only A1 orders (B1's rate is 0.001 a day)
@@ -421,12 +472,12 @@ TEST(ModelRulesTest, ALinehaulDelayMakesItsParcelsArriveExactlyThatMuchLater) {
 TEST(ModelRulesTest, DayMultiplierScalesTheOrdersOfItsDay) {
   // About 2,000 orders on day 1 and 6,000 on day 2 (Poisson: the ratio's sd is ~0.08).
   const auto run = [](double day2) {
-    return Simulate(kMicro, {.days = 2, .edit = [=](io::Scenario& s) {
+    return Simulate(kMicro, Options().Days(2).Edit([=](io::Scenario& s) {
                                DayMultipliers(s, {1, day2});
                                s.mutable_outlet(0)->set_orders_per_day(2000);
                                s.mutable_outlet(0)->set_couriers(20);
                                s.mutable_couriers()->set_run_capacity(25);
-                             }});
+                             }));
   };
   const io::Results peak = run(3);
   const double day1 = static_cast<double>(peak.day(0).orders());
@@ -446,13 +497,15 @@ TEST(ModelRulesTest, DayMultiplierScalesTheOrdersOfItsDay) {
 TEST(ModelRulesTest, OrdersFallInTheHourOfTheProfileAndAreMeasuredThere) {
   // (a) Profile confined to 13:00-14:00, two days: every order, hence every pickup, is
   // measured in hour 13, and the days' orders add up to the parcels created.
-  const io::Results r = Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) { OnlyHour(s, 13); }});
+  const io::Results r = Simulate(kMicro, Options().Days(2).Edit([](io::Scenario& s) { OnlyHour(s, 13); }));
   const std::uint64_t n = Created(r);
   ASSERT_GE(n, 20u);
   EXPECT_EQ(r.kpi().pickup().measured(), n);
   EXPECT_EQ(r.hour(13).kpi().pickup().measured(), n);
   for (int h = 0; h < 24; ++h) {
-    if (h != 13) EXPECT_EQ(r.hour(h).kpi().pickup().measured(), 0u) << "hour " << h;
+    if (h != 13) {
+      EXPECT_EQ(r.hour(h).kpi().pickup().measured(), 0u) << "hour " << h;
+    }
   }
   EXPECT_EQ(r.day(0).orders() + r.day(1).orders(), n);
   EXPECT_EQ(r.day(0).kpi().pickup().measured(), r.day(0).orders());
@@ -462,10 +515,10 @@ TEST(ModelRulesTest, OrdersFallInTheHourOfTheProfileAndAreMeasuredThere) {
 
   // (b) Orders 21:00-22:00, after the 20:00 shift end, day 1 only: collected on day 2 from
   // 08:00, yet measured in hour 21 and day 1, with the clock from 08:00: exactly 10 min.
-  const io::Results late = Simulate(kMicro, {.days = 2, .edit = [](io::Scenario& s) {
+  const io::Results late = Simulate(kMicro, Options().Days(2).Edit([](io::Scenario& s) {
                                         OnlyHour(s, 21);
                                         DayMultipliers(s, {1, 0});
-                                      }});
+                                      }));
   const std::uint64_t m = Created(late);
   ASSERT_GE(m, 10u);
   EXPECT_EQ(late.day(0).orders(), m);
@@ -480,7 +533,7 @@ TEST(ModelRulesTest, OrdersFallInTheHourOfTheProfileAndAreMeasuredThere) {
 TEST(ModelRulesTest, OdMatrixSendsEverythingFromHubAToHubB) {
   // A's outlets send only to B (od A -> B); B's to B. Within B the outlet follows the
   // gravity weights, proportional to orders_per_day: B2 has none, so B1 receives all.
-  const io::Results r = Simulate(kTwoHubs, {.edit = [](io::Scenario& s) {
+  const io::Results r = Simulate(kTwoHubs, Options().Edit([](io::Scenario& s) {
     s.mutable_demand()->clear_od();
     io::OdEntry& ab = *s.mutable_demand()->add_od();
     ab.set_from_hub("A");
@@ -498,7 +551,7 @@ TEST(ModelRulesTest, OdMatrixSendsEverythingFromHubAToHubB) {
     b2.set_id("B2");
     b2.set_orders_per_day(0);
     s.mutable_outlet(1)->set_orders_per_day(20);
-  }});
+  }));
   // Outlets in scenario order: A1, B1, A2, B2.
   ASSERT_EQ(r.outlet_size(), 4);
   const io::OutletResult& a1 = r.outlet(0);
@@ -526,10 +579,10 @@ TEST(ModelRulesTest, AccountSizesDoNotPerturbAnyOtherDraw) {
   // The account draw takes one uniform whatever the accounts' sizes, and no result is kept
   // per account yet: the account-size spread changes no reported figure at all.
   const auto run = [](double sigma) {
-    return Simulate(kTwoHubs, {.days = 2, .edit = [=](io::Scenario& s) {
+    return Simulate(kTwoHubs, Options().Days(2).Edit([=](io::Scenario& s) {
                                  s.mutable_demand()->set_account_size_sigma(sigma);
                                  s.mutable_outlet(1)->set_orders_per_day(20);
-                               }});
+                               }));
   };
   EXPECT_EQ(run(0).SerializeAsString(), run(2.5).SerializeAsString());
 }
@@ -539,13 +592,13 @@ TEST(ModelRulesTest, AccountSizesDoNotPerturbAnyOtherDraw) {
 TEST(ModelRulesTest, SameSeedIsByteIdenticalOnOneAndTwoThreadsAndAnotherSeedDiffers) {
   // Cross traffic both ways (od from the gravity model over both hubs), two days.
   const auto run = [](int threads, std::uint64_t seed) {
-    return Simulate(kTwoHubs, {.days = 2, .threads = threads, .seed = seed, .edit = [](io::Scenario& s) {
+    return Simulate(kTwoHubs, Options().Days(2).Threads(threads).Seed(seed).Edit([](io::Scenario& s) {
                                  s.mutable_demand()->clear_od();
                                  s.mutable_outlet(1)->set_orders_per_day(40);
                                  s.mutable_couriers()->set_travel_time_cv(0.3);
                                  s.mutable_couriers()->set_failed_delivery_probability(0.2);
                                  s.mutable_couriers()->set_run_capacity(5);
-                               }});
+                               }));
   };
   const io::Results one = run(1, 7);
   const io::Results two = run(2, 7);
