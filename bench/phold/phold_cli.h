@@ -1,5 +1,4 @@
-// The PHOLD command-line options, shared by hubsim-phold and `hubsim run` (which runs
-// PHOLD until the network model provides a default scenario).
+// The PHOLD command-line options, shared by hubsim-phold and `hubsim phold`.
 #ifndef HUBSIM_BENCH_PHOLD_PHOLD_CLI_H_
 #define HUBSIM_BENCH_PHOLD_PHOLD_CLI_H_
 
