@@ -33,6 +33,28 @@ void PrintPromise(std::ostream& out, const char* label, const io::PromiseKpi& k)
                 k.p90_minutes(), k.p99_minutes());
 }
 
+void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Results& r);
+
+void PrintCalls(std::ostream& out, const char* label, const io::CallKpi& k) {
+  out << Format("  %-22s %9llu %9llu  %6.2f %%  %7.1f  %6.2f %%  %7.0f\n", label,
+                static_cast<unsigned long long>(k.offered()), static_cast<unsigned long long>(k.answered()),
+                100.0 * k.service_level(), k.asa_seconds(), 100.0 * k.abandonment_rate(),
+                k.longest_wait_seconds());
+}
+
+void PrintCallCenter(std::ostream& out, const io::CallCenterResult& c) {
+  out << Format("\n  call center           %9s %9s  %8s  %7s  %8s  %7s\n", "offered", "answered",
+                Format("SL(%.0fs)", c.target_seconds()).c_str(), "ASA s", "abandon", "longest");
+  PrintCalls(out, "all calls", c.total());
+  for (const io::CallGroup& g : c.call_type()) PrintCalls(out, ("type " + g.name()).c_str(), g.kpi());
+  PrintCalls(out, "caused by failures", c.failure_calls());
+  const io::CallKpi& t = c.total();
+  out << Format("  occupancy %.1f %%, %.1f agents on average, %.2f calls waiting on average (peak %llu);"
+                " %llu calls served by self-service\n",
+                100.0 * t.occupancy(), t.mean_agents(), t.mean_waiting(),
+                static_cast<unsigned long long>(t.max_waiting()), static_cast<unsigned long long>(t.deflected()));
+}
+
 void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Results& r,
                 const RunArgs& args, double wall_seconds) {
   std::uint64_t couriers = 0;
@@ -41,8 +63,25 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Resul
       << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s), seed %llu, %d thread(s)\n",
                 scenario.hub_size(), scenario.outlet_size(), static_cast<unsigned long long>(couriers),
                 scenario.linehaul_size(), r.days(), static_cast<unsigned long long>(r.seed()),
-                args.threads)
-      << "\n  promise                  measured   on time      p50     p90     p99  (minutes)\n";
+                args.threads);
+  if (scenario.outlet_size() > 0) PrintNetwork(out, scenario, r);
+  if (r.has_call_center()) PrintCallCenter(out, r.call_center());
+  const io::Conservation& c = r.conservation();
+  if (scenario.outlet_size() > 0) {
+    out << Format("  parcels: created %llu = delivered %llu + in flight %llu + lost %llu (%s)\n",
+                  static_cast<unsigned long long>(c.created()), static_cast<unsigned long long>(c.delivered()),
+                  static_cast<unsigned long long>(c.in_flight()), static_cast<unsigned long long>(c.lost()),
+                  c.holds() ? "holds" : "VIOLATED");
+  }
+  out << Format("  engine: %llu events in %.2f s (%.2f M events/s, %.0f parcels/s, %.0f calls/s)\n",
+                static_cast<unsigned long long>(r.events()), wall_seconds,
+                wall_seconds > 0 ? static_cast<double>(r.events()) / wall_seconds / 1e6 : 0.0,
+                wall_seconds > 0 ? static_cast<double>(c.created()) / wall_seconds : 0.0,
+                wall_seconds > 0 ? static_cast<double>(r.call_center().total().arrived()) / wall_seconds : 0.0);
+}
+
+void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Results& r) {
+  out << "\n  promise                  measured   on time      p50     p90     p99  (minutes)\n";
   const io::Promises& p = scenario.promises();
   PrintPromise(out, Format("pickup <= %.0f min", p.pickup_minutes()).c_str(), r.kpi().pickup());
   PrintPromise(out, Format("delivery <= %.0f min", p.delivery_minutes()).c_str(), r.kpi().delivery());
@@ -69,15 +108,6 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Resul
     out << Format("\n  linehauls: busiest %s at %.0f %% mean load; %llu parcels rolled to a later departure\n",
                   worst.c_str(), 100.0 * worst_load, static_cast<unsigned long long>(rolled));
   }
-  const io::Conservation& c = r.conservation();
-  out << Format("  parcels: created %llu = delivered %llu + in flight %llu + lost %llu (%s)\n",
-                static_cast<unsigned long long>(c.created()), static_cast<unsigned long long>(c.delivered()),
-                static_cast<unsigned long long>(c.in_flight()), static_cast<unsigned long long>(c.lost()),
-                c.holds() ? "holds" : "VIOLATED");
-  out << Format("  engine: %llu events in %.2f s (%.2f M events/s, %.0f parcels/s)\n",
-                static_cast<unsigned long long>(r.events()), wall_seconds,
-                wall_seconds > 0 ? static_cast<double>(r.events()) / wall_seconds / 1e6 : 0.0,
-                wall_seconds > 0 ? static_cast<double>(c.created()) / wall_seconds : 0.0);
 }
 
 // A progress line on stderr, redrawn at most 5 times a second; only on a terminal.

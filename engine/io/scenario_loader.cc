@@ -45,6 +45,10 @@ constexpr std::int64_t kMaxCouriersTotal = 1'000'000;
 constexpr std::int64_t kMaxAccountsTotal = 10'000'000;
 constexpr double kMaxOrdersTotal = 100'000'000;
 constexpr std::int64_t kMaxPromiseDays = 30;
+constexpr int kMaxCallTypes = 100;
+constexpr double kMaxCallsTotal = 10'000'000;
+constexpr std::int64_t kMaxAgentsPerInterval = 100'000;
+constexpr double kSecondsPerDay = 86'400;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
@@ -143,7 +147,22 @@ constexpr Range kLatitude{-90, 90, false, false};
 constexpr Range kLongitude{-180, 180, false, false};
 constexpr Range kPromiseMinutes{0, kMinutesPerDay, true, false};
 constexpr Range kProbability{0, 1, false, true};
+// Upper bounds keep every time and rate far inside what SimTime (int64 microseconds) and
+// the model's arithmetic hold: nothing a scenario says can overflow them.
+constexpr Range kTripMinutes{0, 30 * kMinutesPerDay, true, false};      // (0, 30 days]
+constexpr Range kServiceMinutes{0, kMinutesPerDay, false, false};       // [0, 1 day]
+constexpr Range kDelayMinutes{0, 30 * kMinutesPerDay, false, false};    // [0, 30 days]
+constexpr Range kSortRate{0, 1e9, true, false};
+constexpr Range kSpeed{0, 1000, true, false};
+constexpr Range kZoneKm{0, 1000, true, false};
+constexpr Range kSpread{0, 10, false, false};  // coefficients of variation, sigmas
 constexpr Range kOrdersPerOutlet{0, kMaxOrdersPerOutlet, false, false};
+constexpr Range kShare{0, 1, false, false};
+constexpr Range kAnyFinite{-kInf, kInf, true, true};
+// Durations of the call center: positive (or, for extras, non-negative) and at most a day.
+constexpr Range kSecondsUpToADay{0, kSecondsPerDay, true, false};
+constexpr Range kMinutesUpToADay{0, kMinutesPerDay, true, false};
+constexpr Range kExtraMinutesUpToADay{0, kMinutesPerDay, false, false};
 
 // Where a message is in the text: its parse-info subtree (null when the message is not
 // written out) and the 1-based line of its field name (the enclosing message's line when
@@ -171,6 +190,7 @@ class Validator {
       CheckCouriers();
       CheckHubOutages();
       CheckLinehaulDisruptions();
+      CheckCallCenter();
       if (graph_complete_) CheckReachability();
     }
     std::stable_sort(errors_.begin(), errors_.end(),
@@ -273,6 +293,38 @@ class Validator {
     return false;
   }
 
+  // An element of a repeated integer field; `hi` is finite.
+  bool CheckIntAt(const Node& n, const std::string& what, std::string_view field, int index,
+                  std::int64_t v, std::int64_t lo, std::int64_t hi) {
+    if (v >= lo && v <= hi) return true;
+    Error(Line(n, field, index), Subject(what, field) + " value " + std::to_string(index + 1) +
+                                     " must be in " + std::to_string(lo) + ".." +
+                                     std::to_string(hi) + " (got " + std::to_string(v) + ")");
+    return false;
+  }
+
+  // Relative intensities per hour of the day: empty, or 24 values >= 0 with a positive sum.
+  void CheckHourlyProfile(const Node& n, const std::string& what, std::string_view field,
+                          const google::protobuf::RepeatedField<double>& profile) {
+    if (profile.empty()) return;
+    if (profile.size() != kHoursPerDay) {
+      Error(Line(n, field, 0), Subject(what, field) + " must have 24 values, hour 0 first (got " +
+                                   std::to_string(profile.size()) + ")");
+    }
+    bool all_ok = true;
+    double sum = 0;
+    for (int i = 0; i < profile.size(); ++i) {
+      if (CheckRealAt(n, what, field, i, profile.Get(i), kNonNegative)) {
+        sum += profile.Get(i);
+      } else {
+        all_ok = false;
+      }
+    }
+    if (all_ok && !(sum > 0)) {
+      Error(Line(n, field, 0), Subject(what, field) + " must have a positive sum");
+    }
+  }
+
   // A time of day "HH:MM". `end_of_day_ok`: "24:00" is allowed (ends of intervals only).
   std::optional<int> CheckClock(const Node& n, const std::string& what, std::string_view field,
                                 int index, const std::string& text, bool end_of_day_ok) {
@@ -304,10 +356,13 @@ class Validator {
     return minutes;
   }
 
-  // An id: required, letters, digits, '-' and '_', at most kMaxIdLength characters.
-  bool CheckId(const Node& n, const std::string& what, const std::string& id) {
+  // An id (or a name of the same form, e.g. a call type's) in `field`: required, letters,
+  // digits, '-' and '_', at most kMaxIdLength characters.
+  bool CheckId(const Node& n, const std::string& what, const std::string& id,
+               std::string_view field = "id") {
+    const std::string subject = Subject(what, field);
     if (id.empty()) {
-      Error(n.line, what + " id is required");
+      Error(n.line, subject + " is required");
       return false;
     }
     const bool chars_ok = std::all_of(id.begin(), id.end(), [](char c) {
@@ -315,13 +370,13 @@ class Validator {
              c == '-' || c == '_';
     });
     if (!chars_ok) {
-      Error(Line(n, "id"),
-            what + " id " + Quote(id) + " may contain only letters, digits, '-' and '_'");
+      Error(Line(n, field),
+            subject + " " + Quote(id) + " may contain only letters, digits, '-' and '_'");
       return false;
     }
     if (id.size() > kMaxIdLength) {
-      Error(Line(n, "id"), what + " id " + Quote(id) + " is longer than " +
-                               std::to_string(kMaxIdLength) + " characters");
+      Error(Line(n, field), subject + " " + Quote(id) + " is longer than " +
+                                std::to_string(kMaxIdLength) + " characters");
       return false;
     }
     return true;
@@ -378,6 +433,9 @@ class Validator {
                s_.couriers().outlet_to_hub_departure_size(), kMaxDepartures);
     list_limit(couriers, "couriers", "hub_to_outlet_departure",
                s_.couriers().hub_to_outlet_departure_size(), kMaxDepartures);
+    const Node call_center = Child(root_, "call_center", -1, s_.call_center());
+    list_limit(call_center, "call_center", "call_type", s_.call_center().call_type_size(),
+               kMaxCallTypes);
     if (ok) {
       for (int i = 0; i < s_.linehaul_size(); ++i) {
         const Node n = Child(root_, "linehaul", i, s_.linehaul(i));
@@ -390,8 +448,23 @@ class Validator {
 
   void CheckScenario() {
     if (CheckInt(root_, "", "days", s_.days(), 1, kMaxDays)) days_ = static_cast<int>(s_.days());
-    if (s_.hub_size() == 0) Error(1, "the scenario has no hub (at least one is required)");
-    if (s_.outlet_size() == 0) Error(1, "the scenario has no outlet (at least one is required)");
+    if (!s_.has_call_center()) {
+      if (s_.hub_size() == 0) Error(1, "the scenario has no hub (at least one is required)");
+      if (s_.outlet_size() == 0) Error(1, "the scenario has no outlet (at least one is required)");
+      return;
+    }
+    // With a call center the network may be left out entirely, but a network that is there
+    // needs both hubs and outlets.
+    if (s_.hub_size() == 0 && s_.outlet_size() > 0) {
+      Error(1,
+            "the scenario has outlets but no hub (only a call-center-only scenario, without "
+            "outlets, may have no hub)");
+    }
+    if (s_.outlet_size() == 0 && s_.hub_size() > 0) {
+      Error(1,
+            "the scenario has hubs but no outlet (only a call-center-only scenario, without "
+            "hubs, may have no outlet)");
+    }
   }
 
   void CheckPromises() {
@@ -421,7 +494,7 @@ class Validator {
       }
       if (Required(n, what, "lat", h.has_lat())) CheckReal(n, what, "lat", h.lat(), kLatitude);
       if (Required(n, what, "lon", h.has_lon())) CheckReal(n, what, "lon", h.lon(), kLongitude);
-      CheckReal(n, what, "sort_rate_per_hour", h.sort_rate_per_hour(), kPositive);
+      CheckReal(n, what, "sort_rate_per_hour", h.sort_rate_per_hour(), kSortRate);
       std::optional<int> opens = CheckClock(n, what, "opens", -1, h.opens(), false);
       std::optional<int> closes = CheckClock(n, what, "closes", -1, h.closes(), true);
       if (opens && closes && *opens >= *closes) {
@@ -470,7 +543,7 @@ class Validator {
       if (CheckReal(n, what, "orders_per_day", o.orders_per_day(), kOrdersPerOutlet)) {
         orders += o.orders_per_day();
       }
-      CheckReal(n, what, "zone_radius_km", o.zone_radius_km(), kPositive);
+      CheckReal(n, what, "zone_radius_km", o.zone_radius_km(), kZoneKm);
       CheckInt(n, what, "extra_days", o.extra_days(), 0, kMaxPromiseDays);
     }
     if (couriers > kMaxCouriersTotal) {
@@ -518,7 +591,7 @@ class Validator {
         graph_complete_ = false;
       }
       if (Required(n, what, "transit_minutes", l.has_transit_minutes())) {
-        CheckReal(n, what, "transit_minutes", l.transit_minutes(), kPositive);
+        CheckReal(n, what, "transit_minutes", l.transit_minutes(), kTripMinutes);
       }
       if (l.departure_size() == 0) {
         Error(n.line, what + " departure is required (at least one)");
@@ -532,31 +605,13 @@ class Validator {
   void CheckDemand() {
     const Demand& d = s_.demand();
     const Node n = Child(root_, "demand", -1, d);
-    if (d.hourly_profile_size() != 0) {
-      if (d.hourly_profile_size() != kHoursPerDay) {
-        Error(Line(n, "hourly_profile", 0),
-              "demand hourly_profile must have 24 values, hour 0 first (got " +
-                  std::to_string(d.hourly_profile_size()) + ")");
-      }
-      bool all_ok = true;
-      double sum = 0;
-      for (int i = 0; i < d.hourly_profile_size(); ++i) {
-        if (CheckRealAt(n, "demand", "hourly_profile", i, d.hourly_profile(i), kNonNegative)) {
-          sum += d.hourly_profile(i);
-        } else {
-          all_ok = false;
-        }
-      }
-      if (all_ok && !(sum > 0)) {
-        Error(Line(n, "hourly_profile", 0), "demand hourly_profile must have a positive sum");
-      }
-    }
+    CheckHourlyProfile(n, "demand", "hourly_profile", d.hourly_profile());
     for (int i = 0; i < d.day_multiplier_size(); ++i) {
       CheckRealAt(n, "demand", "day_multiplier", i, d.day_multiplier(i), kNonNegative);
     }
     CheckReal(n, "demand", "gravity_exponent", d.gravity_exponent(), kNonNegative);
     CheckReal(n, "demand", "gravity_scale_km", d.gravity_scale_km(), kPositive);
-    CheckReal(n, "demand", "account_size_sigma", d.account_size_sigma(), kNonNegative);
+    CheckReal(n, "demand", "account_size_sigma", d.account_size_sigma(), kSpread);
 
     std::unordered_map<std::int64_t, int> od_line;
     std::vector<bool> has_positive_row(s_.hub_size(), false);
@@ -594,15 +649,15 @@ class Validator {
   void CheckCouriers() {
     const CourierModel& c = s_.couriers();
     const Node n = Child(root_, "couriers", -1, c);
-    CheckReal(n, "couriers", "speed_kmh", c.speed_kmh(), kPositive);
-    CheckReal(n, "couriers", "travel_time_cv", c.travel_time_cv(), kNonNegative);
-    CheckReal(n, "couriers", "pickup_service_minutes", c.pickup_service_minutes(), kNonNegative);
+    CheckReal(n, "couriers", "speed_kmh", c.speed_kmh(), kSpeed);
+    CheckReal(n, "couriers", "travel_time_cv", c.travel_time_cv(), kSpread);
+    CheckReal(n, "couriers", "pickup_service_minutes", c.pickup_service_minutes(), kServiceMinutes);
     CheckReal(n, "couriers", "delivery_service_minutes", c.delivery_service_minutes(),
-              kNonNegative);
+              kServiceMinutes);
     CheckInt(n, "couriers", "run_capacity", c.run_capacity(), 1, kNoMax);
     CheckReal(n, "couriers", "failed_delivery_probability", c.failed_delivery_probability(),
               kProbability);
-    CheckReal(n, "couriers", "shuttle_minutes", c.shuttle_minutes(), kPositive);
+    CheckReal(n, "couriers", "shuttle_minutes", c.shuttle_minutes(), kTripMinutes);
     CheckClockList(n, "couriers", "outlet_to_hub_departure", c.outlet_to_hub_departure());
     CheckClockList(n, "couriers", "hub_to_outlet_departure", c.hub_to_outlet_departure());
   }
@@ -623,7 +678,7 @@ class Validator {
         CheckClock(n, what, "start", -1, o.start(), false);
       }
       if (Required(n, what, "duration_minutes", o.has_duration_minutes())) {
-        CheckReal(n, what, "duration_minutes", o.duration_minutes(), kPositive);
+        CheckReal(n, what, "duration_minutes", o.duration_minutes(), kTripMinutes);
       }
     }
   }
@@ -655,7 +710,138 @@ class Validator {
                                           "->" + Escape(x.to()));
         }
       }
-      CheckReal(n, what, "delay_minutes", x.delay_minutes(), kNonNegative);
+      CheckReal(n, what, "delay_minutes", x.delay_minutes(), kDelayMinutes);
+    }
+  }
+
+  // A time distribution: mean required, in (0, 1 day]; stddev required for LOGNORMAL, in
+  // (0, 1 day]; an unused stddev must still be a number.
+  void CheckDistribution(const Node& n, const std::string& what, const Distribution& d) {
+    if (Required(n, what, "mean_seconds", d.has_mean_seconds())) {
+      CheckReal(n, what, "mean_seconds", d.mean_seconds(), kSecondsUpToADay);
+    }
+    if (d.kind() == Distribution::LOGNORMAL) {
+      if (!d.has_stddev_seconds()) {
+        Error(n.line, Subject(what, "stddev_seconds") + " is required for kind LOGNORMAL");
+      } else {
+        CheckReal(n, what, "stddev_seconds", d.stddev_seconds(), kSecondsUpToADay);
+      }
+    } else if (d.has_stddev_seconds()) {
+      CheckReal(n, what, "stddev_seconds", d.stddev_seconds(), kAnyFinite);
+    }
+  }
+
+  void CheckCallCenter() {
+    if (!s_.has_call_center()) return;
+    const CallCenter& c = s_.call_center();
+    const Node n = Child(root_, "call_center", -1, c);
+    const std::string what = "call_center";
+    CheckReal(n, what, "service_level_seconds", c.service_level_seconds(), kSecondsUpToADay);
+    int intervals = 0;  // per day; 0 while interval_minutes is invalid
+    if (c.interval_minutes() == 15 || c.interval_minutes() == 30) {
+      intervals = kMinutesPerDay / static_cast<int>(c.interval_minutes());
+    } else {
+      Error(Line(n, "interval_minutes"), "call_center interval_minutes must be 15 or 30 (got " +
+                                             std::to_string(c.interval_minutes()) + ")");
+    }
+
+    // Call types. Every name given is recorded, well-formed or not, so that a reference to
+    // a malformed name is not reported a second time.
+    if (c.call_type_size() == 0) {
+      Error(n.line, "call_center call_type is required (at least one)");
+    }
+    std::unordered_map<std::string, int> type_line;  // name -> line of its call type
+    double calls = 0;
+    for (int i = 0; i < c.call_type_size(); ++i) {
+      const CallType& t = c.call_type(i);
+      const Node tn = Child(n, "call_type", i, t);
+      const std::string tw = t.name().empty() ? Numbered("call_center call_type", i)
+                                              : "call_center call_type " + Quote(t.name());
+      const bool name_ok = CheckId(tn, tw, t.name(), "name");
+      if (!t.name().empty()) {
+        auto [it, inserted] = type_line.emplace(t.name(), tn.line);
+        if (!inserted && name_ok) {
+          Error(Line(tn, "name"), tw + " name is already used by the call type at line " +
+                                      std::to_string(it->second));
+        }
+      }
+      if (CheckReal(tn, tw, "calls_per_day", t.calls_per_day(), kNonNegative)) {
+        calls += t.calls_per_day();
+      }
+      CheckHourlyProfile(tn, tw, "hourly_profile", t.hourly_profile());
+      if (Required(tn, tw, "handle_time", t.has_handle_time())) {
+        CheckDistribution(Child(tn, "handle_time", -1, t.handle_time()), tw + " handle_time",
+                          t.handle_time());
+      }
+      CheckReal(tn, tw, "self_service_share", t.self_service_share(), kShare);
+    }
+    if (calls > kMaxCallsTotal) {
+      Error(n.line, "the call types have " + Num(calls) + " calls_per_day in total (at most " +
+                        Num(kMaxCallsTotal) + ")");
+    }
+
+    // Agents: one value for the whole day or one per interval; someone must answer.
+    if (c.agents_size() == 0) {
+      Error(n.line,
+            "call_center agents is required (one value for the whole day, or one per "
+            "interval)");
+    } else if (intervals > 0 && c.agents_size() != 1 && c.agents_size() != intervals) {
+      Error(Line(n, "agents", 0),
+            "call_center agents must have 1 value (the whole day) or " + std::to_string(intervals) +
+                " (one per " + std::to_string(c.interval_minutes()) +
+                "-minute interval from 00:00) (got " + std::to_string(c.agents_size()) + ")");
+    }
+    bool anyone = false;
+    for (int i = 0; i < c.agents_size(); ++i) {
+      CheckIntAt(n, what, "agents", i, c.agents(i), 0, kMaxAgentsPerInterval);
+      if (c.agents(i) > 0) anyone = true;
+    }
+    if (c.agents_size() > 0 && !anyone) {
+      Error(Line(n, "agents", 0),
+            "call_center agents must have at least one value > 0 (no agent would ever answer)");
+    }
+
+    if (c.has_patience()) {
+      CheckDistribution(Child(n, "patience", -1, c.patience()), "call_center patience",
+                        c.patience());
+    }
+    CheckReal(n, what, "key_account_share", c.key_account_share(), kShare);
+    CheckReal(n, what, "phone_order_share", c.phone_order_share(), kShare);
+    CheckReal(n, what, "late_pickup_call_probability", c.late_pickup_call_probability(), kShare);
+    CheckReal(n, what, "late_delivery_call_probability", c.late_delivery_call_probability(),
+              kShare);
+    CheckReal(n, what, "failed_delivery_call_probability", c.failed_delivery_call_probability(),
+              kShare);
+    CheckReal(n, what, "reaction_minutes", c.reaction_minutes(), kMinutesUpToADay);
+    CheckReal(n, what, "reaction_extra_minutes", c.reaction_extra_minutes(), kExtraMinutesUpToADay);
+    CheckReal(n, what, "redial_probability", c.redial_probability(), kProbability);
+    CheckReal(n, what, "redial_minutes", c.redial_minutes(), kMinutesUpToADay);
+
+    // The call types that calls caused by the network are of: needed only when such calls
+    // can arise (the network has outlets and the share or a probability is > 0), and not
+    // checked when there is no call type at all (already reported).
+    if (s_.outlet_size() == 0 || c.call_type_size() == 0) return;
+    auto check_type = [&](std::string_view field, bool given, const std::string& name,
+                          const std::string& used_by) {
+      if (type_line.count(name) != 0) return;
+      Error(Line(n, field), "call_center " + std::string(field) + " " + Quote(name) +
+                                (given ? "" : " (the default)") + " is not the name of a " +
+                                "call_type; " + used_by + " need one");
+    };
+    if (c.phone_order_share() > 0) {
+      check_type("phone_order_type", c.has_phone_order_type(), c.phone_order_type(),
+                 "phone orders (phone_order_share > 0)");
+    }
+    const std::pair<const char*, double> failure_calls[] = {
+        {"late_pickup_call_probability", c.late_pickup_call_probability()},
+        {"late_delivery_call_probability", c.late_delivery_call_probability()},
+        {"failed_delivery_call_probability", c.failed_delivery_call_probability()}};
+    for (const auto& [field, probability] : failure_calls) {
+      if (probability > 0) {
+        check_type("failure_call_type", c.has_failure_call_type(), c.failure_call_type(),
+                   "calls after failures (" + std::string(field) + " > 0)");
+        break;
+      }
     }
   }
 
@@ -798,6 +984,14 @@ ScenarioTotals Totals(const Scenario& scenario) {
   for (const Outlet& o : scenario.outlet()) {
     t.couriers += o.couriers();
     t.orders_per_day += o.orders_per_day();
+  }
+  if (scenario.has_call_center()) {
+    const CallCenter& c = scenario.call_center();
+    t.call_types = c.call_type_size();
+    for (const CallType& type : c.call_type()) t.calls_per_day += type.calls_per_day();
+    for (const std::uint32_t agents : c.agents()) {
+      t.peak_agents = std::max(t.peak_agents, static_cast<int>(agents));
+    }
   }
   return t;
 }

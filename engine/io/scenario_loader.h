@@ -1,9 +1,11 @@
 // Reading and validating scenarios (the schema is engine/io/scenario.proto).
 //
 // A scenario is protobuf text format. Loading parses it strictly (unknown fields and
-// syntax errors are errors), then checks every rule the schema's comments state: ids and
-// references, ranges, times of day, size limits, and that parcels can travel between any
-// two hubs that have outlets. Every problem found is reported, each as
+// syntax errors are errors), then checks every rule the schema's comments state: ids,
+// names and references, ranges, times of day, size limits, that parcels can travel between
+// any two hubs that have outlets, and the call center's call types, staffing and the call
+// types it refers to. A scenario with a call center may leave out the network (no hubs and
+// no outlets). Every problem found is reported, each as
 // "FILE:LINE: message" naming the offending field (or, for a missing field, the line of the
 // message that lacks it), up to kMaxReportedErrors.
 //
@@ -65,6 +67,10 @@ struct ScenarioTotals {
   int linehauls = 0;
   std::int64_t couriers = 0;
   double orders_per_day = 0;  // on a day of multiplier 1
+  // The call center (all 0 without one).
+  int call_types = 0;
+  double calls_per_day = 0;  // baseline over all call types, before self-service
+  int peak_agents = 0;       // the most agents in any interval of the day
 };
 ScenarioTotals Totals(const Scenario& scenario);
 

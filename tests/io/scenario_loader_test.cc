@@ -33,6 +33,10 @@ TEST(DefaultScenario, LoadsAndValidates) {
   }
   EXPECT_GE(smallest_transit, 45);
   EXPECT_LE(smallest_transit, 75);
+  EXPECT_FALSE(s.has_call_center());
+  EXPECT_EQ(t.call_types, 0);
+  EXPECT_EQ(t.calls_per_day, 0);
+  EXPECT_EQ(t.peak_agents, 0);
 }
 
 TEST(DefaultScenario, IsTheFileInScenarios) {
@@ -235,6 +239,131 @@ std::string Disruption(const std::string& fields) {  // fields: line 12
          fields + "}\n";
 }
 
+// ---- the call center ----
+
+TEST(CallCenter, CallCenterOnlyScenarioIsValid) {
+  const Scenario s = LoadScenarioText(R"(name: "call center only"
+call_center {
+  call_type {
+    name: "order"
+    calls_per_day: 2400
+    handle_time { kind: LOGNORMAL mean_seconds: 240 stddev_seconds: 120 }
+  }
+  agents: 12
+}
+)",
+                                      "cc.textproto");
+  const ScenarioTotals t = Totals(s);
+  EXPECT_EQ(t.hubs, 0);
+  EXPECT_EQ(t.outlets, 0);
+  EXPECT_EQ(t.call_types, 1);
+  EXPECT_EQ(t.calls_per_day, 2400);
+  EXPECT_EQ(t.peak_agents, 12);
+}
+
+TEST(CallCenter, EveryFieldAtAValidValue) {
+  // 15-minute intervals with 96 agent values (some 0), patience, a profile, self-service,
+  // an unused stddev; phone orders and failure calls of the types named.
+  const std::string agents =
+      Repeat("0", 32, ", ") + ", " + Repeat("30", 48, ", ") + ", 45, " + Repeat("10", 15, ", ");
+  const Scenario s = LoadScenarioText(std::string(kBase) + R"(call_center {
+  service_level_seconds: 20
+  interval_minutes: 15
+  call_type {
+    name: "order"
+    calls_per_day: 3000
+    hourly_profile: [0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0]
+    handle_time { kind: CONSTANT mean_seconds: 150 stddev_seconds: 0 }
+    self_service_share: 1
+  }
+  call_type {
+    name: "where-is_my-parcel"
+    calls_per_day: 0
+    handle_time { kind: LOGNORMAL mean_seconds: 86400 stddev_seconds: 86400 }
+  }
+  agents: [)" + agents + R"(]
+  patience { kind: EXPONENTIAL mean_seconds: 90 }
+  key_account_share: 1
+  phone_order_share: 1
+  phone_order_type: "order"
+  late_pickup_call_probability: 1
+  late_delivery_call_probability: 0
+  failed_delivery_call_probability: 0
+  reaction_minutes: 1440
+  reaction_extra_minutes: 0
+  failure_call_type: "where-is_my-parcel"
+  redial_probability: 0.999
+  redial_minutes: 0.5
+}
+)",
+                                      "cc.textproto");
+  const ScenarioTotals t = Totals(s);
+  EXPECT_EQ(t.hubs, 3);
+  EXPECT_EQ(t.call_types, 2);
+  EXPECT_EQ(t.calls_per_day, 3000);
+  EXPECT_EQ(t.peak_agents, 45);
+}
+
+TEST(CallCenter, CallTypesAreOnlyNeededWhereCallsCanBeOfThem) {
+  // Without outlets neither phone orders nor failures can make calls...
+  EXPECT_EQ(MessagesOf(R"(call_center {
+  call_type { name: "complaint" calls_per_day: 10 handle_time { mean_seconds: 600 } }
+  agents: 1
+  phone_order_share: 0.5
+  phone_order_type: "nothing"
+  failure_call_type: "nothing"
+}
+)"),
+            std::vector<std::string>{});
+  // ... nor with a network, when their share and probabilities are 0.
+  EXPECT_EQ(MessagesOf(std::string(kBase) + R"(call_center {
+  call_type { name: "complaint" calls_per_day: 10 handle_time { mean_seconds: 600 } }
+  agents: 1
+  late_pickup_call_probability: 0
+  late_delivery_call_probability: 0
+  failed_delivery_call_probability: 0
+}
+)"),
+            std::vector<std::string>{});
+}
+
+TEST(CallCenter, EmptyCallCenterNeedsCallTypesAndAgents) {
+  const auto messages = MessagesOf("call_center {\n}\n");
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], "bad.textproto:1: call_center call_type is required (at least one)");
+  EXPECT_EQ(messages[1],
+            "bad.textproto:1: call_center agents is required (one value for the whole day, or "
+            "one per interval)");
+}
+
+TEST(CallCenter, WithoutACallCenterTheNetworkIsRequired) {
+  EXPECT_EQ(MessagesOf(""),
+            (std::vector<std::string>{
+                "bad.textproto:1: the scenario has no hub (at least one is required)",
+                "bad.textproto:1: the scenario has no outlet (at least one is required)"}));
+}
+
+// A valid call center of lines 8-10 (with the default one-line `agents`), to append to
+// kBase: `fields` start at line 11 (line 10 when `agents` is empty). Its "tracking" type
+// is the default failure_call_type, needed since the network has outlets.
+std::string CallCenter(const std::string& fields, const std::string& agents = "  agents: 5\n") {
+  return "call_center {\n" + agents +
+         "  call_type { name: \"tracking\" calls_per_day: 1000 handle_time { mean_seconds: 180 } "
+         "}\n" +
+         fields + "}\n";
+}
+std::string CallType(const std::string& fields) {  // call_type: line 11, fields: line 14
+  return CallCenter("  call_type {\n    name: \"order\"\n    handle_time { mean_seconds: 60 }\n" +
+                    fields + "  }\n");
+}
+std::string HandleTime(const std::string& fields) {  // handle_time: line 13, fields: line 14
+  return CallCenter("  call_type {\n    name: \"order\"\n    handle_time {\n" + fields +
+                    "    }\n  }\n");
+}
+std::string Patience(const std::string& fields) {  // patience: line 11, fields: line 12
+  return CallCenter("  patience {\n" + fields + "  }\n");
+}
+
 std::vector<BadCase> BadCases() {
   const std::string profile23 = Repeat("1", 23, ", ");
   return {
@@ -289,7 +418,7 @@ std::vector<BadCase> BadCases() {
       {"hub_lat_nan", "hub {\n  id: \"DDD\"\n  lat: nan\n  lon: 113\n}\n", 10, "lat",
        "must be a finite number (got nan)"},
       {"hub_sort_rate_zero", Hub("  sort_rate_per_hour: 0\n"), 12, "sort_rate_per_hour",
-       "hub 'DDD' sort_rate_per_hour must be > 0 (got 0)"},
+       "hub 'DDD' sort_rate_per_hour must be in (0, 1000000000] (got 0)"},
       {"hub_sort_rate_infinite", Hub("  sort_rate_per_hour: inf\n"), 12, "sort_rate_per_hour",
        "must be a finite number (got inf)"},
       {"hub_opens_format", Hub("  opens: \"8:00\"\n"), 12, "opens",
@@ -334,7 +463,7 @@ std::vector<BadCase> BadCases() {
       {"outlet_orders_nan", Outlet("  orders_per_day: nan\n"), 13, "orders_per_day",
        "must be a finite number (got nan)"},
       {"outlet_zone_radius_zero", Outlet("  zone_radius_km: 0\n"), 13, "zone_radius_km",
-       "must be > 0 (got 0)"},
+       "must be in (0, 1000] (got 0)"},
       {"outlet_extra_days", Outlet("  extra_days: 31\n"), 13, "extra_days",
        "must be in 0..30 (got 31)"},
 
@@ -362,7 +491,11 @@ std::vector<BadCase> BadCases() {
       {"linehaul_transit_zero",
        "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 0\n"
        "  departure: \"21:00\"\n}\n",
-       11, "transit_minutes", "must be > 0 (got 0)"},
+       11, "transit_minutes", "must be in (0, 43200] (got 0)"},
+      {"linehaul_transit_absurd",
+       "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 1e300\n"
+       "  departure: \"21:00\"\n}\n",
+       11, "transit_minutes", "must be in (0, 43200] (got 1e+300)"},
       {"linehaul_transit_nan",
        "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n"
        "  transit_minutes: -nan\n  departure: \"21:00\"\n}\n",
@@ -394,7 +527,7 @@ std::vector<BadCase> BadCases() {
       {"gravity_scale_zero", "demand {\n  gravity_scale_km: 0\n}\n", 9, "gravity_scale_km",
        "must be > 0 (got 0)"},
       {"account_size_sigma_negative", "demand {\n  account_size_sigma: -0.1\n}\n", 9,
-       "account_size_sigma", "must be >= 0 (got -0.1)"},
+       "account_size_sigma", "must be in [0, 10] (got -0.1)"},
       {"od_from_hub_unknown",
        Od("  od {\n    from_hub: \"ZZZ\"\n    to_hub: \"AAA\"\n    weight: 1\n  }\n"), 12,
        "from_hub", "demand od #3 from_hub 'ZZZ' is not a hub"},
@@ -418,19 +551,23 @@ std::vector<BadCase> BadCases() {
 
       // The courier model.
       {"speed_zero", "couriers {\n  speed_kmh: 0\n}\n", 9, "speed_kmh",
-       "couriers speed_kmh must be > 0 (got 0)"},
+       "couriers speed_kmh must be in (0, 1000] (got 0)"},
       {"travel_time_cv_negative", "couriers {\n  travel_time_cv: -0.3\n}\n", 9, "travel_time_cv",
-       "must be >= 0 (got -0.3)"},
+       "must be in [0, 10] (got -0.3)"},
+      {"travel_time_cv_absurd", "couriers {\n  travel_time_cv: 1e9\n}\n", 9, "travel_time_cv",
+       "must be in [0, 10] (got 1000000000)"},
+      {"speed_absurd", "couriers {\n  speed_kmh: 1e12\n}\n", 9, "speed_kmh",
+       "must be in (0, 1000] (got 1000000000000)"},
       {"pickup_service_negative", "couriers {\n  pickup_service_minutes: -1\n}\n", 9,
-       "pickup_service_minutes", "must be >= 0 (got -1)"},
+       "pickup_service_minutes", "must be in [0, 1440] (got -1)"},
       {"delivery_service_negative", "couriers {\n  delivery_service_minutes: -2\n}\n", 9,
-       "delivery_service_minutes", "must be >= 0 (got -2)"},
+       "delivery_service_minutes", "must be in [0, 1440] (got -2)"},
       {"run_capacity_zero", "couriers {\n  run_capacity: 0\n}\n", 9, "run_capacity",
        "must be >= 1 (got 0)"},
       {"failed_delivery_probability_one", "couriers {\n  failed_delivery_probability: 1\n}\n", 9,
        "failed_delivery_probability", "must be in [0, 1) (got 1)"},
       {"shuttle_zero", "couriers {\n  shuttle_minutes: 0\n}\n", 9, "shuttle_minutes",
-       "must be > 0 (got 0)"},
+       "must be in (0, 43200] (got 0)"},
       {"outlet_to_hub_departure_format",
        "couriers {\n  outlet_to_hub_departure: \"09:00\"\n  outlet_to_hub_departure: "
        "\"25:00\"\n}\n",
@@ -461,7 +598,7 @@ std::vector<BadCase> BadCases() {
       {"outage_duration_zero",
        "hub_outage {\n  hub: \"AAA\"\n  start: \"10:00\"\n"
        "  duration_minutes: 0\n}\n",
-       11, "duration_minutes", "must be > 0 (got 0)"},
+       11, "duration_minutes", "must be in (0, 43200] (got 0)"},
 
       // Linehaul disruptions.
       {"disruption_from_missing",
@@ -484,7 +621,159 @@ std::vector<BadCase> BadCases() {
       {"disruption_day_beyond_days", Disruption("  day: 2\n"), 12, "day",
        "must be in 1..1 (got 2)"},
       {"disruption_delay_negative", Disruption("  delay_minutes: -5\n"), 12, "delay_minutes",
-       "must be >= 0 (got -5)"},
+       "must be in [0, 43200] (got -5)"},
+
+      // The call center: the network it may leave out.
+      {"call_center_hubs_without_outlets",
+       "hub { id: \"AAA\" lat: 23 lon: 113 }\n" + CallCenter(""), 1, "outlet",
+       "the scenario has hubs but no outlet", 1, true},
+      {"call_center_outlets_without_hubs",
+       "outlet { id: \"A1\" hub: \"AAA\" lat: 23 lon: 113 }\n" + CallCenter(""), 1, "hub",
+       "the scenario has outlets but no hub", 2, true},
+
+      // The call center: size limits.
+      {"too_many_call_types",
+       "call_center {\n  agents: 5\n" + Repeat("  call_type { name: \"T\" }", 101, "\n") + "\n}\n",
+       110, "call_type", "call_center call_type has 101 values (at most 100)"},
+      {"total_calls_per_day",
+       CallCenter(
+           "  call_type { name: \"a\" calls_per_day: 5000000 handle_time { mean_seconds: 60 } }\n"
+           "  call_type { name: \"b\" calls_per_day: 5000000 handle_time { mean_seconds: 60 } }\n"),
+       8, "calls_per_day",
+       "the call types have 10001000 calls_per_day in total (at most 10000000)"},
+
+      // The call center itself.
+      {"service_level_zero", CallCenter("  service_level_seconds: 0\n"), 11,
+       "service_level_seconds", "call_center service_level_seconds must be in (0, 86400] (got 0)"},
+      {"service_level_too_long", CallCenter("  service_level_seconds: 86401\n"), 11,
+       "service_level_seconds", "must be in (0, 86400] (got 86401)"},
+      {"interval_minutes_20", CallCenter("  interval_minutes: 20\n"), 11, "interval_minutes",
+       "call_center interval_minutes must be 15 or 30 (got 20)"},
+      {"call_type_missing", "call_center {\n  agents: 5\n}\n", 8, "call_type",
+       "call_center call_type is required (at least one)"},
+      {"key_account_share_above_one", CallCenter("  key_account_share: 1.5\n"), 11,
+       "key_account_share", "call_center key_account_share must be in [0, 1] (got 1.5)"},
+      {"phone_order_share_negative", CallCenter("  phone_order_share: -0.5\n"), 11,
+       "phone_order_share", "must be in [0, 1] (got -0.5)"},
+      {"late_pickup_call_probability_above_one", CallCenter("  late_pickup_call_probability: 2\n"),
+       11, "late_pickup_call_probability", "must be in [0, 1] (got 2)"},
+      {"late_delivery_call_probability_negative",
+       CallCenter("  late_delivery_call_probability: -0.1\n"), 11, "late_delivery_call_probability",
+       "must be in [0, 1] (got -0.1)"},
+      {"failed_delivery_call_probability_nan",
+       CallCenter("  failed_delivery_call_probability: nan\n"), 11,
+       "failed_delivery_call_probability", "must be a finite number (got nan)"},
+      {"reaction_minutes_zero", CallCenter("  reaction_minutes: 0\n"), 11, "reaction_minutes",
+       "call_center reaction_minutes must be in (0, 1440] (got 0)"},
+      {"reaction_minutes_too_long", CallCenter("  reaction_minutes: 1441\n"), 11,
+       "reaction_minutes", "must be in (0, 1440] (got 1441)"},
+      {"reaction_extra_minutes_negative", CallCenter("  reaction_extra_minutes: -1\n"), 11,
+       "reaction_extra_minutes", "must be in [0, 1440] (got -1)"},
+      {"reaction_extra_minutes_infinite", CallCenter("  reaction_extra_minutes: inf\n"), 11,
+       "reaction_extra_minutes", "must be a finite number (got inf)"},
+      {"redial_probability_one", CallCenter("  redial_probability: 1\n"), 11, "redial_probability",
+       "must be in [0, 1) (got 1)"},
+      {"redial_minutes_zero", CallCenter("  redial_minutes: 0\n"), 11, "redial_minutes",
+       "must be in (0, 1440] (got 0)"},
+      {"redial_minutes_too_long", CallCenter("  redial_minutes: 2000\n"), 11, "redial_minutes",
+       "must be in (0, 1440] (got 2000)"},
+
+      // Call types.
+      {"call_type_name_missing",
+       CallCenter("  call_type {\n    handle_time { mean_seconds: 60 }\n  }\n"), 11, "name",
+       "call_center call_type #2 name is required"},
+      {"call_type_name_characters",
+       CallCenter("  call_type {\n    name: \"where is\"\n    handle_time { mean_seconds: 60 }\n"
+                  "  }\n"),
+       12, "name", "name 'where is' may contain only letters, digits, '-' and '_'"},
+      {"call_type_name_too_long",
+       CallCenter("  call_type {\n    name: \"" + std::string(65, 'x') +
+                  "\"\n    handle_time { mean_seconds: 60 }\n  }\n"),
+       12, "name", "is longer than 64 characters"},
+      {"call_type_name_duplicate",
+       CallCenter("  call_type {\n    name: \"tracking\"\n    handle_time { mean_seconds: 60 }\n"
+                  "  }\n"),
+       12, "name", "call_type 'tracking' name is already used by the call type at line 10"},
+      {"calls_per_day_negative", CallType("    calls_per_day: -1\n"), 14, "calls_per_day",
+       "call_center call_type 'order' calls_per_day must be >= 0 (got -1)"},
+      {"calls_per_day_infinite", CallType("    calls_per_day: inf\n"), 14, "calls_per_day",
+       "must be a finite number (got inf)"},
+      {"call_profile_not_24_values", CallType("    hourly_profile: [" + profile23 + "]\n"), 14,
+       "hourly_profile",
+       "call_type 'order' hourly_profile must have 24 values, hour 0 first (got 23)"},
+      {"call_profile_negative_value", CallType("    hourly_profile: [" + profile23 + ", -1]\n"), 14,
+       "hourly_profile", "hourly_profile value 24 must be >= 0 (got -1)"},
+      {"call_profile_zero_sum", CallType("    hourly_profile: [" + Repeat("0", 24, ", ") + "]\n"),
+       14, "hourly_profile", "call_type 'order' hourly_profile must have a positive sum"},
+      {"handle_time_missing", CallCenter("  call_type {\n    name: \"order\"\n  }\n"), 11,
+       "handle_time", "call_center call_type 'order' handle_time is required"},
+      {"self_service_share_above_one", CallType("    self_service_share: 1.01\n"), 14,
+       "self_service_share", "must be in [0, 1] (got 1.01)"},
+
+      // Distributions (a handle time; patience below).
+      {"distribution_mean_missing", HandleTime("      kind: CONSTANT\n"), 13, "mean_seconds",
+       "call_type 'order' handle_time mean_seconds is required"},
+      {"distribution_mean_zero", HandleTime("      mean_seconds: 0\n"), 14, "mean_seconds",
+       "handle_time mean_seconds must be in (0, 86400] (got 0)"},
+      {"distribution_mean_too_long", HandleTime("      mean_seconds: 86400.5\n"), 14,
+       "mean_seconds", "must be in (0, 86400] (got 86400.5)"},
+      {"distribution_mean_nan", HandleTime("      mean_seconds: nan\n"), 14, "mean_seconds",
+       "must be a finite number (got nan)"},
+      {"distribution_lognormal_stddev_missing",
+       HandleTime("      kind: LOGNORMAL\n      mean_seconds: 60\n"), 13, "stddev_seconds",
+       "handle_time stddev_seconds is required for kind LOGNORMAL"},
+      {"distribution_lognormal_stddev_zero",
+       HandleTime("      kind: LOGNORMAL\n      mean_seconds: 60\n      stddev_seconds: 0\n"), 16,
+       "stddev_seconds", "must be in (0, 86400] (got 0)"},
+      {"distribution_lognormal_stddev_too_long",
+       HandleTime("      kind: LOGNORMAL\n      mean_seconds: 60\n      stddev_seconds: 90000\n"),
+       16, "stddev_seconds", "must be in (0, 86400] (got 90000)"},
+      {"distribution_unused_stddev_infinite",
+       HandleTime("      mean_seconds: 60\n      stddev_seconds: inf\n"), 15, "stddev_seconds",
+       "handle_time stddev_seconds must be a finite number (got inf)"},
+      {"patience_mean_missing", Patience("    kind: EXPONENTIAL\n"), 11, "mean_seconds",
+       "call_center patience mean_seconds is required"},
+      {"patience_mean_negative", Patience("    mean_seconds: -60\n"), 12, "mean_seconds",
+       "call_center patience mean_seconds must be in (0, 86400] (got -60)"},
+      {"patience_lognormal_stddev_missing", Patience("    kind: LOGNORMAL\n    mean_seconds: 60\n"),
+       11, "stddev_seconds", "call_center patience stddev_seconds is required for kind LOGNORMAL"},
+
+      // Agents.
+      {"agents_missing", CallCenter("", ""), 8, "agents", "call_center agents is required"},
+      {"agents_count", CallCenter("", "  agents: [" + Repeat("5", 47, ", ") + "]\n"), 9, "agents",
+       "agents must have 1 value (the whole day) or 48 (one per 30-minute interval from 00:00) "
+       "(got 47)"},
+      {"agents_count_15_minutes",
+       CallCenter("  interval_minutes: 15\n", "  agents: [" + Repeat("5", 48, ", ") + "]\n"), 9,
+       "agents", "or 96 (one per 15-minute interval from 00:00) (got 48)"},
+      {"agents_too_many", CallCenter("", "  agents: 100001\n"), 9, "agents",
+       "call_center agents value 1 must be in 0..100000 (got 100001)"},
+      {"agents_too_many_in_a_list",
+       CallCenter("", "  agents: [" + Repeat("5", 47, ", ") + "]\n  agents: 100001\n"), 10,
+       "agents", "agents value 48 must be in 0..100000 (got 100001)"},
+      {"agents_all_zero", CallCenter("", "  agents: [" + Repeat("0", 48, ", ") + "]\n"), 9,
+       "agents", "call_center agents must have at least one value > 0"},
+
+      // The call types that calls caused by the network are of.
+      {"phone_order_type_default_missing", CallCenter("  phone_order_share: 0.1\n"), 8,
+       "phone_order_type",
+       "call_center phone_order_type 'order' (the default) is not the name of a call_type; "
+       "phone orders (phone_order_share > 0) need one"},
+      {"phone_order_type_unknown",
+       CallCenter("  phone_order_share: 0.1\n  phone_order_type: \"orders\"\n"), 12,
+       "phone_order_type", "phone_order_type 'orders' is not the name of a call_type"},
+      {"failure_call_type_default_missing",
+       "call_center {\n  agents: 5\n  call_type { name: \"order\" handle_time { mean_seconds: 60 } "
+       "}\n}\n",
+       8, "failure_call_type",
+       "call_center failure_call_type 'tracking' (the default) is not the name of a call_type; "
+       "calls after failures (late_pickup_call_probability > 0) need one"},
+      {"failure_call_type_unknown", CallCenter("  failure_call_type: \"where\"\n"), 11,
+       "failure_call_type", "failure_call_type 'where' is not the name of a call_type"},
+      {"failure_call_type_needed_by_one_probability",
+       CallCenter("  late_pickup_call_probability: 0\n  late_delivery_call_probability: 0\n"
+                  "  failure_call_type: \"where\"\n"),
+       13, "failure_call_type", "(failed_delivery_call_probability > 0) need one"},
 
       // Reachability.
       {"outlet_hub_unreachable_both_ways",

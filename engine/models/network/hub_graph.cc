@@ -388,4 +388,10 @@ std::optional<Leg> HubGraph::FirstLeg(std::uint32_t from, std::uint32_t to, SimT
              SimTime::FromTicks(best_departure + timetables_[best].transit)};
 }
 
+HubGraph::HubGraph(const HubGraph&) = default;
+HubGraph::HubGraph(HubGraph&&) noexcept = default;
+HubGraph& HubGraph::operator=(const HubGraph&) = default;
+HubGraph& HubGraph::operator=(HubGraph&&) noexcept = default;
+HubGraph::~HubGraph() = default;
+
 }  // namespace hubsim::network

@@ -64,6 +64,12 @@ class HubGraph {
   // one departure, every departure in [0, 24 h); min_connection >= 0. Checked: throws
   // std::invalid_argument naming the first offending linehaul.
   HubGraph(std::uint32_t hub_count, std::vector<LinehaulSpec> linehauls, SimTime min_connection);
+  // Defined in hub_graph.cc, so Boost.Graph's copying is compiled in one place only.
+  HubGraph(const HubGraph&);
+  HubGraph(HubGraph&&) noexcept;
+  HubGraph& operator=(const HubGraph&);
+  HubGraph& operator=(HubGraph&&) noexcept;
+  ~HubGraph();
 
   std::uint32_t hub_count() const { return hub_count_; }
   // As given to the constructor (departures in the given order).

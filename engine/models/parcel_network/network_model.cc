@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
+#include <string>
 #include <numbers>
 #include <stdexcept>
 
@@ -28,6 +30,8 @@ enum Kind : std::uint32_t {
   kLinehaulArrival,    // payload: parcel id (from another region)
   kShuttleToOutlets,   // hub -> all outlets of the region
   kOutletArrival,      // payload: parcel id
+  kPickupDeadline,     // payload: parcel id (only with failure calls)
+  kDeliveryDeadline,   // payload: parcel id (only with failure calls)
 };
 
 // Same-time events: shift starts first, shift ends last.
@@ -180,6 +184,16 @@ class NetworkModel::RegionLogic {
       case kLinehaulArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
       case kShuttleToOutlets: OnShuttleToOutlets(); break;
       case kOutletArrival: ++r_.transit_received; OnOutletArrival(e.payload); break;
+      case kPickupDeadline:
+        if (P(e.payload).picked_up == SimTime::Max()) {
+          MaybeCall(e.payload, call_center::Cause::kLatePickup, spec_.late_pickup_call_probability);
+        }
+        break;
+      case kDeliveryDeadline:
+        if (P(e.payload).delivered == SimTime::Max()) {
+          MaybeCall(e.payload, call_center::Cause::kLateDelivery, spec_.late_delivery_call_probability);
+        }
+        break;
       default: throw std::logic_error("network model: unknown event kind");
     }
   }
@@ -193,6 +207,19 @@ class NetworkModel::RegionLogic {
 
   std::size_t DaySlot(SimTime t) const {
     return std::min<std::size_t>(DayNumber(t) - 1, r_.by_day.size() - 1);
+  }
+
+  // ---- calls caused by failures -------------------------------------------------------
+  // The customer of parcel `id` calls the call center with probability `p`, after the
+  // reaction delay (at least spec_.reaction, the lookahead into the call center).
+  void MaybeCall(ParcelId id, call_center::Cause cause, double p) {
+    if (!(p > 0) || !rng_.Bernoulli(p)) return;
+    const Parcel& parcel = P(id);
+    const OutletSpec& origin = spec_.outlets[parcel.origin_outlet];
+    const bool key = !origin.key_account.empty() && origin.key_account[parcel.account] != 0;
+    const SimTime delay = spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds));
+    ctx_.Send(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall,
+              call_center::CallCenter::EncodeCall(spec_.failure_call_type, cause, key));
   }
 
   // ---- demand -------------------------------------------------------------------------
@@ -238,6 +265,9 @@ class NetworkModel::RegionLogic {
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
     out.orders.push_back(id);
+    if (spec_.FailureCalls() && spec_.late_pickup_call_probability > 0) {
+      ctx_.Schedule(p.pickup_clock + spec_.pickup_promise - now(), kPickupDeadline, id);
+    }
     Dispatch(k);
     ScheduleNextOrder(k, now());
   }
@@ -370,6 +400,9 @@ class NetworkModel::RegionLogic {
         if (rng_.Bernoulli(spec_.failed_delivery_probability)) {
           ++out.failed_attempts;
           courier.failed.push_back(id);
+          if (spec_.FailureCalls()) {
+            MaybeCall(id, call_center::Cause::kFailedDelivery, spec_.failed_delivery_call_probability);
+          }
         } else {
           p.delivered = now();
           ++out.delivered;
@@ -457,6 +490,9 @@ class NetworkModel::RegionLogic {
     p.outlet_arrival = now();
     p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
     r_.outlets[k].to_deliver.push_back(id);
+    if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
+      ctx_.Schedule(p.delivery_clock + spec_.delivery_promise - now(), kDeliveryDeadline, id);
+    }
     Dispatch(k);
   }
 
@@ -594,8 +630,9 @@ class NetworkModel::RegionLogic {
 };
 
 NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
-  if (spec.hubs.empty() || spec.outlets.empty()) {
-    throw std::invalid_argument("network model: a scenario needs at least one hub and one outlet");
+  if ((spec.hubs.empty() || spec.outlets.empty()) && !spec.call_center) {
+    throw std::invalid_argument(
+        "network model: a scenario needs at least one hub and one outlet, or a call center");
   }
   if (spec.hubs.size() >= (std::size_t{1} << (64 - kRegionShift))) {
     throw std::invalid_argument("network model: too many hubs");
@@ -627,15 +664,21 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
     region->delivered_by_day.assign(region->by_day.size(), 0);
     regions_.push_back(std::move(region));
   }
+  if (spec.call_center) call_center_ = std::make_unique<call_center::CallCenter>(*spec.call_center);
 }
 
 NetworkModel::~NetworkModel() = default;
 
-LpId NetworkModel::lp_count() const { return static_cast<LpId>(regions_.size()); }
+LpId NetworkModel::lp_count() const {
+  return static_cast<LpId>(regions_.size() + (call_center_ ? 1 : 0));
+}
+
+LpId NetworkModel::CallCenterLp() const { return static_cast<LpId>(regions_.size()); }
 
 SimTime NetworkModel::lookahead() const {
-  const SimTime min_transit = spec_.graph.MinTransit();
-  return min_transit == SimTime::Max() ? kDay : min_transit;
+  SimTime lookahead = spec_.graph.MinTransit();
+  if (spec_.FailureCalls()) lookahead = std::min(lookahead, spec_.reaction);
+  return lookahead == SimTime::Max() ? kDay : lookahead;
 }
 
 SimTime NetworkModel::end_time() const { return SimTime::Days(spec_.days); }
@@ -645,10 +688,24 @@ SimTime NetworkModel::NextDayDeadline(SimTime picked_up, std::uint32_t dest_outl
          kDay * (1 + spec_.next_day_days + spec_.outlets[dest_outlet].extra_days);
 }
 
-void NetworkModel::Init(LpContext& ctx) { RegionLogic(*this, *regions_[ctx.lp()], ctx).Init(); }
+void NetworkModel::Init(LpContext& ctx) {
+  if (ctx.lp() == CallCenterLp()) {
+    call_center_->Init(ctx);
+    return;
+  }
+  RegionLogic(*this, *regions_[ctx.lp()], ctx).Init();
+}
 
 void NetworkModel::Handle(LpContext& ctx, const Event& event) {
+  if (ctx.lp() == CallCenterLp()) {
+    call_center_->Handle(ctx, event);
+    return;
+  }
   RegionLogic(*this, *regions_[ctx.lp()], ctx).Handle(event);
+}
+
+void NetworkModel::Finish(LpContext& ctx) {
+  if (ctx.lp() == CallCenterLp() && call_center_) call_center_->Close(ctx.now());
 }
 
 }  // namespace hubsim::parcel_network
@@ -674,6 +731,76 @@ std::int64_t NetworkModel::SorterOpenTicks(std::uint32_t hub) const {
     }
   }
   return open;
+}
+
+namespace {
+
+void ToProto(const call_center::CallStats& s, io::CallKpi& out) {
+  out.set_arrived(s.arrived);
+  out.set_deflected(s.deflected);
+  out.set_offered(s.offered);
+  out.set_answered(s.answered);
+  out.set_answered_within_target(s.answered_in_target);
+  out.set_abandoned(s.abandoned);
+  out.set_redials(s.redials);
+  const auto offered = static_cast<double>(s.offered);
+  out.set_service_level(s.offered ? static_cast<double>(s.answered_in_target) / offered : 0);
+  out.set_asa_seconds(s.answered ? static_cast<double>(s.answered_wait_ticks) /
+                                       static_cast<double>(s.answered) / SimTime::kTicksPerSecond
+                                 : 0);
+  out.set_abandonment_rate(s.offered ? static_cast<double>(s.abandoned) / offered : 0);
+  out.set_longest_wait_seconds(s.longest_wait.seconds());
+  out.set_occupancy(s.staffed_ticks ? static_cast<double>(s.busy_ticks) / static_cast<double>(s.staffed_ticks) : 0);
+  out.set_max_waiting(s.max_waiting);
+}
+
+void AddGroup(const std::string& name, const call_center::CallStats& s, double span_ticks,
+              google::protobuf::RepeatedPtrField<io::CallGroup>& out) {
+  io::CallGroup& group = *out.Add();
+  group.set_name(name);
+  ToProto(s, *group.mutable_kpi());
+  if (span_ticks > 0) {
+    group.mutable_kpi()->set_mean_waiting(static_cast<double>(s.waiting_ticks) / span_ticks);
+    group.mutable_kpi()->set_mean_agents(static_cast<double>(s.staffed_ticks) / span_ticks);
+  }
+}
+
+}  // namespace
+
+void NetworkModel::CollectCallCenter(io::Results& results) const {
+  const call_center::CallCenter& cc = *call_center_;
+  const call_center::CallCenterSpec& spec = *spec_.call_center;
+  io::CallCenterResult& out = *results.mutable_call_center();
+  out.set_target_seconds(spec.target.seconds());
+  const auto run_ticks = static_cast<double>(end_time().ticks());
+  ToProto(cc.total(), *out.mutable_total());
+  out.mutable_total()->set_mean_waiting(static_cast<double>(cc.total().waiting_ticks) / run_ticks);
+  out.mutable_total()->set_mean_agents(static_cast<double>(cc.total().staffed_ticks) / run_ticks);
+  const double interval_span = static_cast<double>(spec.interval.ticks()) * spec_.days;
+  for (std::size_t i = 0; i < cc.by_interval().size(); ++i) {
+    const SimTime::Rep minutes = static_cast<SimTime::Rep>(i) * spec.interval.ticks() / SimTime::Minutes(1).ticks();
+    char name[8];
+    std::snprintf(name, sizeof name, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+    AddGroup(name, cc.by_interval()[i], interval_span, *out.mutable_interval());
+  }
+  for (std::size_t d = 0; d < cc.by_day().size(); ++d) {
+    AddGroup(std::to_string(d + 1), cc.by_day()[d], static_cast<double>(kDay.ticks()), *out.mutable_day());
+  }
+  for (std::size_t t = 0; t < cc.by_type().size(); ++t) {
+    AddGroup(spec.types[t].name, cc.by_type()[t], 0, *out.mutable_call_type());
+  }
+  call_center::CallStats failures;
+  for (int c = 0; c < call_center::kCauses; ++c) {
+    const auto cause = static_cast<call_center::Cause>(c);
+    AddGroup(call_center::CauseName(cause), cc.by_cause()[c], 0, *out.mutable_cause());
+    if (cause == call_center::Cause::kLatePickup || cause == call_center::Cause::kLateDelivery ||
+        cause == call_center::Cause::kFailedDelivery) {
+      failures.Merge(cc.by_cause()[c]);
+    }
+  }
+  ToProto(failures, *out.mutable_failure_calls());
+  AddGroup("key_account", cc.by_priority()[1], 0, *out.mutable_priority());
+  AddGroup("other", cc.by_priority()[0], 0, *out.mutable_priority());
 }
 
 io::Results NetworkModel::Collect(const RunResult& run) const {
@@ -744,6 +871,7 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   balance.set_in_flight(in_flight);
   balance.set_lost(0);
   balance.set_holds(created == delivered + in_flight);
+  if (call_center_) CollectCallCenter(results);
 
   results.set_scenario(spec_.name);
   results.set_days(spec_.days);

@@ -1,6 +1,8 @@
 // The parcel network as an engine model: one LP per region (a hub with its outlets and
-// their couriers). Linehauls are the only messages between regions, so the shortest
-// linehaul transit is the lookahead.
+// their couriers), and one more for the call center when the scenario has one. Linehauls
+// are the only messages between regions, and calls caused by failures (a late pickup, a
+// late or failed delivery) the only messages into the call center, so the lookahead is
+// the shorter of the shortest linehaul transit and the callers' least reaction delay.
 //
 // A parcel's life: a customer's pickup order at an outlet -> a courier collects it
 // (pickup promise) -> back at the outlet -> outlet-to-hub shuttle -> sorted at the hub ->
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "engine/io/results.pb.h"
+#include "engine/models/call_center/call_center.h"
 #include "engine/models/parcel_network/network_spec.h"
 #include "hubsim/model.h"
 #include "hubsim/simulation.h"
@@ -51,6 +54,7 @@ class NetworkModel final : public Model {
   SimTime lookahead() const override;
   void Init(LpContext& ctx) override;
   void Handle(LpContext& ctx, const Event& event) override;
+  void Finish(LpContext& ctx) override;
 
   // The end of the simulated days.
   SimTime end_time() const;
@@ -62,6 +66,8 @@ class NetworkModel final : public Model {
   struct Parcel;
   class RegionLogic;
 
+  LpId CallCenterLp() const;
+  void CollectCallCenter(io::Results& results) const;
   // End of the next-day promise for a parcel picked up at `picked_up`.
   SimTime NextDayDeadline(SimTime picked_up, std::uint32_t dest_outlet) const;
   // Ticks the hub's sorter was open (opening hours less outages) during the run.
@@ -69,6 +75,8 @@ class NetworkModel final : public Model {
 
   const NetworkSpec& spec_;
   std::vector<std::unique_ptr<Region>> regions_;
+  // The call center, if any, is the LP after the regions.
+  std::unique_ptr<call_center::CallCenter> call_center_;
 };
 
 // Runs `spec` for spec.days days (options.end_time is ignored) and collects the results.

@@ -49,6 +49,82 @@ std::vector<double> Cumulative(const std::vector<double>& weights, const std::st
   return cumulative;
 }
 
+call_center::TimeDistribution Distribution(const io::Distribution& d) {
+  call_center::TimeDistribution out;
+  switch (d.kind()) {
+    case io::Distribution::EXPONENTIAL: out.kind = call_center::TimeDistribution::Kind::kExponential; break;
+    case io::Distribution::LOGNORMAL: out.kind = call_center::TimeDistribution::Kind::kLognormal; break;
+    case io::Distribution::CONSTANT: out.kind = call_center::TimeDistribution::Kind::kConstant; break;
+  }
+  out.mean_seconds = d.mean_seconds();
+  out.stddev_seconds = d.stddev_seconds();
+  return out;
+}
+
+std::array<double, 24> HourlyShare(const google::protobuf::RepeatedField<double>& profile) {
+  std::array<double, 24> share;
+  share.fill(1.0 / 24);
+  if (profile.size() != 24) return share;
+  double total = 0;
+  for (double w : profile) total += w;
+  for (int h = 0; h < 24; ++h) share[h] = profile[h] / total;
+  return share;
+}
+
+void CompileCallCenter(const io::Scenario& s, NetworkSpec& spec) {
+  const io::CallCenter& c = s.call_center();
+  call_center::CallCenterSpec cc;
+  cc.target = SimTime::FromSeconds(c.service_level_seconds());
+  cc.interval = SimTime::Minutes(c.interval_minutes());
+  auto type_index = [&](const std::string& name) -> std::optional<std::uint32_t> {
+    for (int t = 0; t < c.call_type_size(); ++t) {
+      if (c.call_type(t).name() == name) return static_cast<std::uint32_t>(t);
+    }
+    return std::nullopt;
+  };
+  for (const io::CallType& t : c.call_type()) {
+    call_center::CallTypeSpec type;
+    type.name = t.name();
+    type.calls_per_day = t.calls_per_day();
+    type.hourly_share = HourlyShare(t.hourly_profile());
+    type.handle = Distribution(t.handle_time());
+    type.self_service_share = t.self_service_share();
+    cc.types.push_back(std::move(type));
+  }
+  const std::uint32_t intervals = cc.IntervalsPerDay();
+  if (c.agents_size() == 1) {
+    cc.agents.assign(intervals, c.agents(0));
+  } else {
+    cc.agents.assign(c.agents().begin(), c.agents().end());
+  }
+  if (c.has_patience()) cc.patience = Distribution(c.patience());
+  cc.key_account_share = c.key_account_share();
+  cc.redial_probability = c.redial_probability();
+  cc.redial_delay = Minutes(c.redial_minutes());
+  cc.end = SimTime::Days(s.days());
+  if (c.phone_order_share() > 0 && !spec.outlets.empty()) {
+    const auto type = type_index(c.phone_order_type());
+    if (!type) throw std::invalid_argument("call_center phone_order_type '" + c.phone_order_type() + "' is not a call type");
+    cc.phone_order_type = *type;
+    double orders = 0;
+    for (const OutletSpec& o : spec.outlets) orders += o.orders_per_day;
+    cc.phone_order_calls_per_day = c.phone_order_share() * orders;
+    cc.phone_order_hourly_share = spec.hourly_share;
+    cc.day_multiplier = spec.day_multiplier;
+  }
+  spec.late_pickup_call_probability = c.late_pickup_call_probability();
+  spec.late_delivery_call_probability = c.late_delivery_call_probability();
+  spec.failed_delivery_call_probability = c.failed_delivery_call_probability();
+  spec.reaction = Minutes(c.reaction_minutes());
+  spec.reaction_extra_seconds = c.reaction_extra_minutes() * 60.0;
+  spec.call_center = std::move(cc);
+  if (spec.FailureCalls()) {
+    const auto type = type_index(c.failure_call_type());
+    if (!type) throw std::invalid_argument("call_center failure_call_type '" + c.failure_call_type() + "' is not a call type");
+    spec.failure_call_type = *type;
+  }
+}
+
 }  // namespace
 
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
@@ -108,6 +184,15 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     const double sigma = s.demand().account_size_sigma();
     for (double& size : sizes) size = sigma > 0 ? rng.LognormalMuSigma(0, sigma) : 1.0;
     outlet.account_cumulative = Cumulative(sizes, "outlet '" + o.id() + "' has no account with orders");
+    if (s.has_call_center() && s.call_center().key_account_share() > 0) {
+      // Key accounts: the largest key_account_share of the outlet's accounts.
+      std::vector<std::uint32_t> order(sizes.size());
+      for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
+      std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return sizes[a] > sizes[b]; });
+      const auto keys = static_cast<std::size_t>(std::llround(s.call_center().key_account_share() * static_cast<double>(sizes.size())));
+      outlet.key_account.assign(sizes.size(), 0);
+      for (std::size_t k = 0; k < keys && k < order.size(); ++k) outlet.key_account[order[k]] = 1;
+    }
     spec.hubs[outlet.hub].outlets.push_back(static_cast<std::uint32_t>(spec.outlets.size()));
     spec.outlets.push_back(std::move(outlet));
   }
@@ -180,6 +265,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   for (double w : profile) total += w;
   for (int h = 0; h < 24; ++h) spec.hourly_share[h] = profile[h] / total;
   spec.day_multiplier.assign(s.demand().day_multiplier().begin(), s.demand().day_multiplier().end());
+
+  if (s.has_call_center()) CompileCallCenter(s, spec);
 
   const io::CourierModel& c = s.couriers();
   spec.speed_kmh = c.speed_kmh();

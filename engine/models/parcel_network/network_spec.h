@@ -7,12 +7,14 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "engine/io/scenario.pb.h"
+#include "engine/models/call_center/call_center.h"
 #include "engine/models/network/hub_graph.h"
 #include "hubsim/sim_time.h"
 
@@ -38,6 +40,7 @@ struct OutletSpec {
   std::uint32_t extra_days = 0;
   std::vector<double> account_cumulative;      // accounts' order shares, cumulative, last = 1
   std::vector<double> destination_cumulative;  // destination outlets, cumulative, last = 1
+  std::vector<std::uint8_t> key_account;        // per account: 1 for the largest ones
 };
 
 struct Disruption {
@@ -70,6 +73,21 @@ struct NetworkSpec {
   SimTime shuttle_time;
   std::vector<SimTime> outlet_to_hub_departures;  // times of day, sorted
   std::vector<SimTime> hub_to_outlet_departures;  // times of day, sorted
+
+  // The call center, if the scenario has one, and what makes the network call it.
+  std::optional<call_center::CallCenterSpec> call_center;
+  double late_pickup_call_probability = 0;
+  double late_delivery_call_probability = 0;
+  double failed_delivery_call_probability = 0;
+  SimTime reaction;        // least delay of a failure call: the lookahead into the call center
+  double reaction_extra_seconds = 0;  // mean of the exponential part
+  std::uint32_t failure_call_type = 0;
+
+  bool FailureCalls() const {
+    return call_center && !outlets.empty() &&
+           (late_pickup_call_probability > 0 || late_delivery_call_probability > 0 ||
+            failed_delivery_call_probability > 0);
+  }
 
   double DayMultiplier(std::uint32_t day) const {
     return day >= 1 && day <= day_multiplier.size() ? day_multiplier[day - 1] : 1.0;

@@ -1,0 +1,281 @@
+#include "engine/models/call_center/call_center.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hubsim::call_center {
+namespace {
+
+constexpr SimTime kDay = SimTime::Days(1);
+constexpr SimTime kHour = SimTime::Hours(1);
+
+std::uint32_t HourOf(SimTime t) {
+  return static_cast<std::uint32_t>((t.ticks() % kDay.ticks()) / kHour.ticks());
+}
+SimTime HourEnd(SimTime t) { return SimTime::FromTicks((t.ticks() / kHour.ticks() + 1) * kHour.ticks()); }
+
+std::uint64_t Token(std::uint32_t slot, std::uint32_t generation) {
+  return std::uint64_t{slot} << 32 | generation;
+}
+
+// The next arrival after `from` of a Poisson process whose rate is constant within each
+// hour (`per_hour(t)` calls per hour): an exponential gap at the hour's rate, redrawn at
+// each hour boundary it crosses (exact, by memorylessness). SimTime::Max() if none
+// before `end`.
+template <class PerHour>
+SimTime NextArrival(RngStream& rng, SimTime from, SimTime end, PerHour&& per_hour) {
+  SimTime t = from;
+  while (t < end) {
+    const SimTime hour_end = HourEnd(t);
+    const double rate = per_hour(t);
+    if (rate > 0) {
+      const SimTime gap = SimTime::FromSeconds(rng.Exponential(3600.0 / rate));
+      if (t + gap < hour_end) return t + gap < end ? t + gap : SimTime::Max();
+    }
+    t = hour_end;
+  }
+  return SimTime::Max();
+}
+
+}  // namespace
+
+const char* CauseName(Cause cause) {
+  switch (cause) {
+    case Cause::kBaseline: return "baseline";
+    case Cause::kPhoneOrder: return "phone_order";
+    case Cause::kLatePickup: return "late_pickup";
+    case Cause::kLateDelivery: return "late_delivery";
+    case Cause::kFailedDelivery: return "failed_delivery";
+  }
+  return "?";
+}
+
+SimTime TimeDistribution::Draw(RngStream& rng) const {
+  switch (kind) {
+    case Kind::kExponential: return SimTime::FromSeconds(rng.Exponential(mean_seconds));
+    case Kind::kLognormal: return SimTime::FromSeconds(rng.Lognormal(mean_seconds, stddev_seconds));
+    case Kind::kConstant: return SimTime::FromSeconds(mean_seconds);
+  }
+  return SimTime::Zero();
+}
+
+void CallStats::Merge(const CallStats& o) {
+  arrived += o.arrived;
+  deflected += o.deflected;
+  offered += o.offered;
+  answered += o.answered;
+  answered_in_target += o.answered_in_target;
+  abandoned += o.abandoned;
+  redials += o.redials;
+  answered_wait_ticks += o.answered_wait_ticks;
+  longest_wait = std::max(longest_wait, o.longest_wait);
+  busy_ticks += o.busy_ticks;
+  staffed_ticks += o.staffed_ticks;
+  waiting_ticks += o.waiting_ticks;
+  max_waiting = std::max(max_waiting, o.max_waiting);
+}
+
+std::uint64_t CallCenter::EncodeCall(std::uint32_t type, Cause cause, bool key_account, bool redial) {
+  return std::uint64_t{type} | std::uint64_t{static_cast<std::uint8_t>(cause)} << 32 |
+         std::uint64_t{key_account} << 40 | std::uint64_t{redial} << 41;
+}
+
+CallCenter::CallCenter(const CallCenterSpec& spec)
+    : spec_(spec),
+      by_interval_(spec.IntervalsPerDay()),
+      by_day_(static_cast<std::size_t>(std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
+      by_type_(spec.types.size()) {
+  if (spec.interval <= SimTime::Zero() || kDay.ticks() % spec.interval.ticks() != 0) {
+    throw std::invalid_argument("call center: the interval must divide the day");
+  }
+  if (spec.agents.size() != spec.IntervalsPerDay()) {
+    throw std::invalid_argument("call center: one agent count per interval of the day is needed");
+  }
+}
+
+CallStats& CallCenter::Day(SimTime t) {
+  return by_day_[std::min<std::size_t>(static_cast<std::size_t>(t.ticks() / kDay.ticks()), by_day_.size() - 1)];
+}
+
+template <class F>
+void CallCenter::ForGroups(const Call& call, F&& f) {
+  f(total_);
+  f(Interval(call.arrival));
+  f(Day(call.arrival));
+  f(by_type_[call.type]);
+  f(by_cause_[static_cast<int>(call.cause)]);
+  f(by_priority_[call.key ? 1 : 0]);
+}
+
+void CallCenter::Init(LpContext& ctx) {
+  last_ = SimTime::Zero();
+  ctx.Schedule(SimTime::Zero(), kIntervalStart, 0, /*priority=*/0);
+  for (std::uint32_t type = 0; type < spec_.types.size(); ++type) ScheduleBaseline(ctx, type, SimTime::Zero());
+  if (spec_.phone_order_calls_per_day > 0) SchedulePhoneOrder(ctx, SimTime::Zero());
+}
+
+void CallCenter::ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from) {
+  const CallTypeSpec& t = spec_.types[type];
+  if (!(t.calls_per_day > 0)) return;
+  const SimTime next = NextArrival(ctx.rng(), from, spec_.end,
+                                   [&](SimTime at) { return t.calls_per_day * t.hourly_share[HourOf(at)]; });
+  if (next != SimTime::Max()) ctx.Schedule(next - ctx.now(), kBaselineArrival, type, 1);
+}
+
+void CallCenter::SchedulePhoneOrder(LpContext& ctx, SimTime from) {
+  const SimTime next = NextArrival(ctx.rng(), from, spec_.end, [&](SimTime at) {
+    const std::size_t day = static_cast<std::size_t>(at.ticks() / kDay.ticks());
+    const double multiplier = day < spec_.day_multiplier.size() ? spec_.day_multiplier[day] : 1.0;
+    return spec_.phone_order_calls_per_day * multiplier * spec_.phone_order_hourly_share[HourOf(at)];
+  });
+  if (next != SimTime::Max()) ctx.Schedule(next - ctx.now(), kPhoneOrderArrival, 0, 1);
+}
+
+void CallCenter::Handle(LpContext& ctx, const Event& e) {
+  RngStream& rng = ctx.rng();
+  switch (e.kind) {
+    case kIncomingCall:
+    case kRedial:
+      Arrive(ctx, static_cast<std::uint32_t>(e.payload & 0xffffffffu),
+             static_cast<Cause>((e.payload >> 32) & 0xff), ((e.payload >> 40) & 1) != 0,
+             e.kind == kRedial);
+      return;
+    case kBaselineArrival: {
+      const auto type = static_cast<std::uint32_t>(e.payload);
+      Arrive(ctx, type, Cause::kBaseline, rng.Bernoulli(spec_.key_account_share), false);
+      ScheduleBaseline(ctx, type, ctx.now());
+      return;
+    }
+    case kPhoneOrderArrival:
+      Arrive(ctx, spec_.phone_order_type, Cause::kPhoneOrder, rng.Bernoulli(spec_.key_account_share), false);
+      SchedulePhoneOrder(ctx, ctx.now());
+      return;
+    case kServiceDone:
+      Advance(ctx.now());
+      --busy_;
+      AnswerWaiting(ctx);
+      return;
+    case kAbandon: {
+      const auto slot = static_cast<std::uint32_t>(e.payload >> 32);
+      Call& call = calls_[slot];
+      if (call.generation != static_cast<std::uint32_t>(e.payload) || !call.waiting) return;
+      Advance(ctx.now());
+      call.waiting = false;
+      --waiting_;
+      const SimTime waited = ctx.now() - call.arrival;
+      ForGroups(call, [&](CallStats& s) {
+        ++s.abandoned;
+        s.longest_wait = std::max(s.longest_wait, waited);
+      });
+      if (spec_.redial_probability > 0 && rng.Bernoulli(spec_.redial_probability)) {
+        ctx.Schedule(spec_.redial_delay, kRedial, EncodeCall(call.type, call.cause, call.key, true));
+      }
+      ++call.generation;
+      free_.push_back(slot);
+      return;
+    }
+    case kIntervalStart: {
+      Advance(ctx.now());
+      const auto index = static_cast<std::size_t>((ctx.now().ticks() % kDay.ticks()) / spec_.interval.ticks());
+      staffed_ = spec_.agents[index];
+      AnswerWaiting(ctx);
+      if (ctx.now() + spec_.interval < spec_.end) ctx.Schedule(spec_.interval, kIntervalStart, 0, 0);
+      return;
+    }
+    default: throw std::logic_error("call center: unknown event kind");
+  }
+}
+
+std::uint32_t CallCenter::NewSlot() {
+  if (!free_.empty()) {
+    const std::uint32_t slot = free_.back();
+    free_.pop_back();
+    return slot;
+  }
+  calls_.emplace_back();
+  return static_cast<std::uint32_t>(calls_.size() - 1);
+}
+
+void CallCenter::Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool key, bool redial) {
+  RngStream& rng = ctx.rng();
+  Call call;
+  call.arrival = ctx.now();
+  call.type = type;
+  call.cause = cause;
+  call.key = key;
+  call.redial = redial;
+  const CallTypeSpec& spec = spec_.types[type];
+  const bool deflected = spec.self_service_share > 0 && rng.Bernoulli(spec.self_service_share);
+  ForGroups(call, [&](CallStats& s) {
+    ++s.arrived;
+    if (deflected) {
+      ++s.deflected;
+    } else {
+      ++s.offered;
+      if (redial) ++s.redials;
+    }
+  });
+  if (deflected) return;
+  Advance(ctx.now());
+  const std::uint32_t slot = NewSlot();
+  call.generation = calls_[slot].generation;
+  call.waiting = true;
+  calls_[slot] = call;
+  ++waiting_;
+  (key ? key_queue_ : queue_).push_back(Token(slot, call.generation));
+  ForGroups(call, [&](CallStats& s) { s.max_waiting = std::max<std::uint64_t>(s.max_waiting, waiting_); });
+  if (busy_ < staffed_) {
+    AnswerWaiting(ctx);
+  } else if (spec_.patience) {
+    ctx.Schedule(spec_.patience->Draw(rng), kAbandon, Token(slot, call.generation));
+  }
+}
+
+void CallCenter::AnswerWaiting(LpContext& ctx) {
+  while (busy_ < staffed_ && waiting_ > 0) {
+    std::deque<std::uint64_t>& queue = !key_queue_.empty() ? key_queue_ : queue_;
+    const std::uint64_t token = queue.front();
+    queue.pop_front();
+    const auto slot = static_cast<std::uint32_t>(token >> 32);
+    const Call& call = calls_[slot];
+    // A caller who hung up left a stale entry; its slot may hold a newer call by now.
+    if (!call.waiting || call.generation != static_cast<std::uint32_t>(token)) continue;
+    Answer(ctx, slot);
+  }
+}
+
+void CallCenter::Answer(LpContext& ctx, std::uint32_t slot) {
+  Call& call = calls_[slot];
+  const SimTime waited = ctx.now() - call.arrival;
+  const bool in_target = waited <= spec_.target;
+  ForGroups(call, [&](CallStats& s) {
+    ++s.answered;
+    s.answered_in_target += in_target ? 1 : 0;
+    s.answered_wait_ticks += waited.ticks();
+    s.longest_wait = std::max(s.longest_wait, waited);
+  });
+  call.waiting = false;
+  --waiting_;
+  ++busy_;
+  ++call.generation;
+  free_.push_back(slot);
+  ctx.Schedule(spec_.types[call.type].handle.Draw(ctx.rng()), kServiceDone);
+}
+
+void CallCenter::Advance(SimTime now) {
+  const std::int64_t dt = (now - last_).ticks();
+  if (dt <= 0) return;
+  auto add = [&](CallStats& s) {
+    s.busy_ticks += dt * busy_;
+    s.staffed_ticks += dt * staffed_;
+    s.waiting_ticks += dt * static_cast<std::int64_t>(waiting_);
+  };
+  add(total_);
+  add(Interval(last_));
+  add(Day(last_));
+  last_ = now;
+}
+
+void CallCenter::Close(SimTime end) { Advance(end); }
+
+}  // namespace hubsim::call_center

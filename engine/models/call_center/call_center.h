@@ -1,0 +1,181 @@
+// The call center as one LP: calls arrive (a baseline per call type, orders by phone, and
+// calls caused by the network's failures, sent by the regions), a share is served by
+// self-service, the rest queue for agents staffed per interval of the day; key accounts
+// are answered first, callers hang up when their patience runs out and may call again.
+//
+// Queue discipline: two first-come-first-served queues, key accounts first. An agent who
+// becomes free takes the head of the key queue, else of the other queue. Agents are
+// interchangeable (any agent takes any call type), so the state is a count of busy and
+// staffed agents and every operation is O(1) whatever the number of agents. When staffing
+// drops at an interval boundary, busy agents finish their call before they log off.
+//
+// Measures (by the interval of the day and the day in which the call arrived, by call
+// type and by cause): offered (calls that reached the queue, after self-service),
+// answered, answered within the target t, abandoned; SL(t) = answered within t / offered;
+// ASA = mean wait of answered calls; abandonment = abandoned / offered; occupancy = busy
+// agent time / staffed agent time; longest wait; calls waiting (time average and peak).
+//
+// Thread safety: the LP's own state only; Handle runs for one LP at a time.
+#ifndef HUBSIM_ENGINE_MODELS_CALL_CENTER_CALL_CENTER_H_
+#define HUBSIM_ENGINE_MODELS_CALL_CENTER_CALL_CENTER_H_
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hubsim/model.h"
+#include "hubsim/rng.h"
+#include "hubsim/sim_time.h"
+
+namespace hubsim::call_center {
+
+struct TimeDistribution {
+  enum class Kind { kExponential, kLognormal, kConstant };
+  Kind kind = Kind::kExponential;
+  double mean_seconds = 0;
+  double stddev_seconds = 0;
+
+  SimTime Draw(RngStream& rng) const;
+};
+
+struct CallTypeSpec {
+  std::string name;
+  double calls_per_day = 0;                // baseline, before self-service
+  std::array<double, 24> hourly_share{};   // sums to 1
+  TimeDistribution handle;
+  double self_service_share = 0;
+};
+
+// Why a call was made.
+enum class Cause : std::uint8_t {
+  kBaseline = 0,
+  kPhoneOrder = 1,
+  kLatePickup = 2,
+  kLateDelivery = 3,
+  kFailedDelivery = 4,
+};
+inline constexpr int kCauses = 5;
+const char* CauseName(Cause cause);
+
+struct CallCenterSpec {
+  SimTime target = SimTime::Seconds(13);
+  SimTime interval = SimTime::Minutes(30);
+  std::vector<CallTypeSpec> types;
+  std::vector<std::uint32_t> agents;       // per interval of the day
+  std::optional<TimeDistribution> patience;
+  double key_account_share = 0;
+  double redial_probability = 0;
+  SimTime redial_delay = SimTime::Minutes(10);
+  // Orders by phone: calls of this type at phone_order_calls_per_day, distributed over
+  // the day like the network's orders (phone_order_hourly_share).
+  std::uint32_t phone_order_type = 0;
+  double phone_order_calls_per_day = 0;
+  std::array<double, 24> phone_order_hourly_share{};
+  std::vector<double> day_multiplier;  // of the phone orders, as of the network's orders
+  SimTime end;                         // end of the simulated days
+
+  std::uint32_t IntervalsPerDay() const {
+    return static_cast<std::uint32_t>(SimTime::Days(1).ticks() / interval.ticks());
+  }
+};
+
+// Counters of one group of calls (an interval, a day, a type or a cause).
+struct CallStats {
+  std::uint64_t arrived = 0;     // before self-service
+  std::uint64_t deflected = 0;   // served by self-service
+  std::uint64_t offered = 0;     // reached the queue
+  std::uint64_t answered = 0;
+  std::uint64_t answered_in_target = 0;
+  std::uint64_t abandoned = 0;
+  std::uint64_t redials = 0;     // offered calls that were a second try
+  std::int64_t answered_wait_ticks = 0;
+  SimTime longest_wait;
+  // Time integrals (only per interval and overall): agent-ticks busy and staffed, and
+  // call-ticks waiting; the peak of calls waiting.
+  std::int64_t busy_ticks = 0;
+  std::int64_t staffed_ticks = 0;
+  std::int64_t waiting_ticks = 0;
+  std::uint64_t max_waiting = 0;
+
+  void Merge(const CallStats& other);
+};
+
+class CallCenter {
+ public:
+  // Event kinds of the call-center LP. kIncomingCall is the one other LPs send.
+  enum Kind : std::uint32_t {
+    kIncomingCall = 1000,  // payload: EncodeCall(...)
+    kBaselineArrival,      // payload: call type
+    kPhoneOrderArrival,
+    kServiceDone,
+    kAbandon,              // payload: call slot << 32 | generation
+    kIntervalStart,
+    kRedial,               // payload: EncodeCall(...)
+  };
+  static std::uint64_t EncodeCall(std::uint32_t type, Cause cause, bool key_account, bool redial = false);
+
+  // `spec` must outlive the call center.
+  explicit CallCenter(const CallCenterSpec& spec);
+
+  void Init(LpContext& ctx);
+  void Handle(LpContext& ctx, const Event& event);
+  // Closes the time integrals at `end`. Call once, after the run.
+  void Close(SimTime end);
+
+  const CallStats& total() const { return total_; }
+  const std::vector<CallStats>& by_interval() const { return by_interval_; }  // of the day
+  const std::vector<CallStats>& by_day() const { return by_day_; }
+  const std::vector<CallStats>& by_type() const { return by_type_; }
+  const std::array<CallStats, kCauses>& by_cause() const { return by_cause_; }
+  // [0]: other callers, [1]: key accounts.
+  const std::array<CallStats, 2>& by_priority() const { return by_priority_; }
+
+ private:
+  struct Call {
+    SimTime arrival;
+    std::uint32_t type = 0;
+    std::uint32_t generation = 0;
+    Cause cause = Cause::kBaseline;
+    bool key = false;
+    bool redial = false;
+    bool waiting = false;
+  };
+
+  void ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from);
+  void SchedulePhoneOrder(LpContext& ctx, SimTime from);
+  void Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool key, bool redial);
+  void Answer(LpContext& ctx, std::uint32_t slot);
+  void AnswerWaiting(LpContext& ctx);
+  void Advance(SimTime now);  // accumulates the time integrals up to `now`
+  std::uint32_t NewSlot();
+  CallStats& Interval(SimTime t) { return by_interval_[(t.ticks() % SimTime::Days(1).ticks()) / spec_.interval.ticks()]; }
+  CallStats& Day(SimTime t);
+  template <class F>
+  void ForGroups(const Call& call, F&& f);
+
+  const CallCenterSpec& spec_;
+  std::vector<Call> calls_;           // pool, addressed by slot
+  std::vector<std::uint32_t> free_;   // free slots
+  // Waiting calls as slot << 32 | generation; entries of callers who hung up stay until
+  // they reach the head and are skipped there.
+  std::deque<std::uint64_t> key_queue_;
+  std::deque<std::uint64_t> queue_;
+  std::uint64_t waiting_ = 0;         // calls in the queues that still wait
+  std::uint32_t busy_ = 0;
+  std::uint32_t staffed_ = 0;
+  SimTime last_;                      // time integrals are accumulated up to here
+
+  CallStats total_;
+  std::vector<CallStats> by_interval_;
+  std::vector<CallStats> by_day_;
+  std::vector<CallStats> by_type_;
+  std::array<CallStats, kCauses> by_cause_;
+  std::array<CallStats, 2> by_priority_;
+};
+
+}  // namespace hubsim::call_center
+
+#endif  // HUBSIM_ENGINE_MODELS_CALL_CENTER_CALL_CENTER_H_
