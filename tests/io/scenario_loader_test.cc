@@ -33,10 +33,11 @@ TEST(DefaultScenario, LoadsAndValidates) {
   }
   EXPECT_GE(smallest_transit, 45);
   EXPECT_LE(smallest_transit, 75);
-  EXPECT_FALSE(s.has_call_center());
-  EXPECT_EQ(t.call_types, 0);
-  EXPECT_EQ(t.calls_per_day, 0);
-  EXPECT_EQ(t.peak_agents, 0);
+  // The call center around the clock: orders, tracking queries and complaints.
+  EXPECT_TRUE(s.has_call_center());
+  EXPECT_EQ(t.call_types, 3);
+  EXPECT_EQ(t.calls_per_day, 1650);
+  EXPECT_EQ(t.peak_agents, 24);
 }
 
 TEST(DefaultScenario, IsTheFileInScenarios) {

@@ -108,6 +108,11 @@ void CallCenter::ForGroups(const Call& call, F&& f) {
 }
 
 void CallCenter::Init(LpContext& ctx) {
+  // Stream ids far from the LPs' own (which are the LP numbers).
+  constexpr std::uint64_t kStreamBase = 0x4343'0000'0000'0000ULL;  // "CC"
+  const std::uint64_t seed = ctx.rng().seed();
+  streams_.clear();
+  for (std::uint64_t i = 0; i < kPurposes + spec_.types.size(); ++i) streams_.emplace_back(seed, kStreamBase + i);
   last_ = SimTime::Zero();
   ctx.Schedule(SimTime::Zero(), kIntervalStart, 0, /*priority=*/0);
   for (std::uint32_t type = 0; type < spec_.types.size(); ++type) ScheduleBaseline(ctx, type, SimTime::Zero());
@@ -117,13 +122,13 @@ void CallCenter::Init(LpContext& ctx) {
 void CallCenter::ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from) {
   const CallTypeSpec& t = spec_.types[type];
   if (!(t.calls_per_day > 0)) return;
-  const SimTime next = NextArrival(ctx.rng(), from, spec_.end,
+  const SimTime next = NextArrival(streams_[kPurposes + type], from, spec_.end,
                                    [&](SimTime at) { return t.calls_per_day * t.hourly_share[HourOf(at)]; });
   if (next != SimTime::Max()) ctx.Schedule(next - ctx.now(), kBaselineArrival, type, 1);
 }
 
 void CallCenter::SchedulePhoneOrder(LpContext& ctx, SimTime from) {
-  const SimTime next = NextArrival(ctx.rng(), from, spec_.end, [&](SimTime at) {
+  const SimTime next = NextArrival(Stream(kPhoneOrders), from, spec_.end, [&](SimTime at) {
     const std::size_t day = static_cast<std::size_t>(at.ticks() / kDay.ticks());
     const double multiplier = day < spec_.day_multiplier.size() ? spec_.day_multiplier[day] : 1.0;
     return spec_.phone_order_calls_per_day * multiplier * spec_.phone_order_hourly_share[HourOf(at)];
@@ -132,7 +137,7 @@ void CallCenter::SchedulePhoneOrder(LpContext& ctx, SimTime from) {
 }
 
 void CallCenter::Handle(LpContext& ctx, const Event& e) {
-  RngStream& rng = ctx.rng();
+  RngStream& rng = Stream(kChoices);
   switch (e.kind) {
     case kIncomingCall:
     case kRedial:
@@ -197,7 +202,7 @@ std::uint32_t CallCenter::NewSlot() {
 }
 
 void CallCenter::Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool key, bool redial) {
-  RngStream& rng = ctx.rng();
+  RngStream& rng = Stream(kChoices);
   Call call;
   call.arrival = ctx.now();
   call.type = type;
@@ -227,7 +232,7 @@ void CallCenter::Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool ke
   if (busy_ < staffed_) {
     AnswerWaiting(ctx);
   } else if (spec_.patience) {
-    ctx.Schedule(spec_.patience->Draw(rng), kAbandon, Token(slot, call.generation));
+    ctx.Schedule(spec_.patience->Draw(Stream(kPatience)), kAbandon, Token(slot, call.generation));
   }
 }
 
@@ -259,7 +264,7 @@ void CallCenter::Answer(LpContext& ctx, std::uint32_t slot) {
   ++busy_;
   ++call.generation;
   free_.push_back(slot);
-  ctx.Schedule(spec_.types[call.type].handle.Draw(ctx.rng()), kServiceDone);
+  ctx.Schedule(spec_.types[call.type].handle.Draw(Stream(kHandle)), kServiceDone);
 }
 
 void CallCenter::Advance(SimTime now) {

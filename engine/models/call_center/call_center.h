@@ -156,7 +156,14 @@ class CallCenter {
   template <class F>
   void ForGroups(const Call& call, F&& f);
 
+  // Separate random streams per purpose (keyed by the run's seed, set in Init), so the
+  // baseline arrivals of a type never shift because other calls came or went: runs that
+  // differ elsewhere (more couriers, fewer failure calls) see the same baseline calls.
+  RngStream& Stream(int purpose) { return streams_[purpose]; }
+  enum Purpose { kArrivals = 0, kPhoneOrders, kHandle, kPatience, kChoices, kPurposes };
+
   const CallCenterSpec& spec_;
+  std::vector<RngStream> streams_;    // kPurposes streams, then one per call type
   std::vector<Call> calls_;           // pool, addressed by slot
   std::vector<std::uint32_t> free_;   // free slots
   // Waiting calls as slot << 32 | generation; entries of callers who hung up stay until

@@ -178,6 +178,46 @@ TEST(NetworkModelTest, ACancelledDepartureCarriesNothing) {
   EXPECT_TRUE(r.conservation().holds());
 }
 
+// The call center beside the network: late pickups and late or failed deliveries make
+// customers call, and those calls are reported apart.
+void AddCallCenter(io::Scenario& s, double late_pickup_p) {
+  io::CallCenter& c = *s.mutable_call_center();
+  c.add_agents(3);
+  c.set_late_pickup_call_probability(late_pickup_p);
+  c.set_late_delivery_call_probability(0);
+  c.set_failed_delivery_call_probability(0);
+  io::CallType& t = *c.add_call_type();
+  t.set_name("tracking");
+  t.set_calls_per_day(100);
+  t.mutable_handle_time()->set_mean_seconds(120);
+}
+
+TEST(NetworkModelTest, LatePickupsMakeCustomersCallAndThoseCallsAreReportedApart) {
+  auto overloaded = [](std::uint32_t couriers, double p) {
+    return [couriers, p](io::Scenario& s) {
+      s.mutable_outlet(0)->set_couriers(couriers);
+      for (int h = 0; h < 24; ++h) s.mutable_demand()->set_hourly_profile(h, h >= 8 && h < 20 ? 1 : 0);
+      AddCallCenter(s, p);
+    };
+  };
+  const io::Results none = Simulate(kOneOutlet, 2, 1, overloaded(2, 0));
+  const io::Results two = Simulate(kOneOutlet, 2, 1, overloaded(2, 1));
+  const io::Results four = Simulate(kOneOutlet, 2, 1, overloaded(4, 1));
+  ASSERT_TRUE(two.has_call_center());
+  EXPECT_EQ(none.call_center().failure_calls().arrived(), 0u);
+  // With probability 1 every late pickup whose call comes before the end is a call: the
+  // calls number at most the late pickups, and most of them.
+  const std::uint64_t late = two.kpi().pickup().measured() - two.kpi().pickup().on_time();
+  const std::uint64_t calls = two.call_center().failure_calls().arrived();
+  EXPECT_LE(calls, late);
+  EXPECT_GT(calls, late / 2);
+  EXPECT_EQ(two.call_center().cause(2).name(), "late_pickup");
+  EXPECT_EQ(two.call_center().cause(2).kpi().arrived(), calls);
+  EXPECT_LT(four.call_center().failure_calls().arrived(), calls / 2);
+  // The baseline calls do not depend on the network.
+  EXPECT_EQ(none.call_center().cause(0).kpi().arrived(), two.call_center().cause(0).kpi().arrived());
+}
+
 TEST(NetworkModelTest, DefaultScenarioGivesByteIdenticalResultsOnOneTwoAndFourThreads) {
   const io::Scenario& scenario = io::DefaultScenario();
   const NetworkSpec spec = CompileScenario(scenario);
