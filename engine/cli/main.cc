@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
   run->add_option("--threads", run_args.threads, "worker threads (default: all cores; never changes results)")
       ->check(CLI::PositiveNumber)->capture_default_str();
-  run->add_option("--queue", run_args.queue, "pending-event set: calendar | 4-ary-heap | binary-heap")
+  run->add_option("--queue", run_args.queue, "pending-event set: auto | calendar | 4-ary-heap | binary-heap")
       ->capture_default_str();
   run->add_option("--out", run_args.out, "directory for results.pb and results.json ('' writes none)")
       ->capture_default_str();
@@ -49,7 +49,13 @@ int main(int argc, char** argv) {
           hubsim::io::Totals(hubsim::io::LoadScenarioFile(scenario_path));
       std::cout << scenario_path << ": ok (" << t.hubs << " hubs, " << t.outlets << " outlets, "
                 << t.linehauls << " linehauls, " << t.couriers << " couriers, "
-                << std::llround(t.orders_per_day) << " orders/day)\n";
+                << std::llround(t.orders_per_day) << " orders/day";
+      if (t.call_types > 0) {
+        std::cout << "; call center: " << t.call_types << " call types, "
+                  << std::llround(t.calls_per_day) << " baseline calls/day, up to " << t.peak_agents
+                  << " agents";
+      }
+      std::cout << ")\n";
       return 0;
     } catch (const hubsim::io::ScenarioError& e) {
       std::cerr << e.what() << "\n";

@@ -169,7 +169,11 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     RunOptions options;
     options.seed = scenario.seed();
     options.threads = args.threads;
-    options.queue = ParseQueueKind(args.queue);
+    if (args.queue == "auto") {
+      options.queue = scenario.outlet_size() > 0 ? QueueKind::kQuaternaryHeap : QueueKind::kCalendar;
+    } else {
+      options.queue = ParseQueueKind(args.queue);
+    }
     ProgressLine progress(SimTime::Days(spec.days));
     options.progress = progress.Callback();
     const auto start = std::chrono::steady_clock::now();

@@ -50,15 +50,19 @@ void CheckAgents(const char* function, int agents) {
 
 void CheckPatience(const char* function, double mean_patience) {
   if (!std::isfinite(mean_patience) || mean_patience <= 0) {
-    Invalid(function, "mean_patience must be finite and > 0 (use Erlang C for infinite "
-                      "patience), got " + std::to_string(mean_patience));
+    Invalid(function,
+            "mean_patience must be finite and > 0 (use Erlang C for infinite "
+            "patience), got " +
+                std::to_string(mean_patience));
   }
 }
 
 void CheckGoal(const char* function, double goal) {
   if (!(goal >= 0 && goal < 1)) {
-    Invalid(function, "goal must be in [0, 1) (no finite staff answers every call within the "
-                      "target), got " + std::to_string(goal));
+    Invalid(function,
+            "goal must be in [0, 1) (no finite staff answers every call within the "
+            "target), got " +
+                std::to_string(goal));
   }
 }
 
@@ -189,23 +193,34 @@ struct ServiceLevelA {
 // forms that stay exact when K is tiny (light load) or overflows (1 / K = 0).
 // SL(t) = P(W = 0) + P(W > 0) P(answered | W > 0) [1 - gamma(x+1, z) / gamma(x+1, y)],
 // z = y e^-theta t, where gamma(x+1, z) / gamma(x+1, y) = e^-(x+1) theta t e^(y - z)
-// A(x+1, z) / K by the definition of A. REQUIRES arrival_rate > 0.
+// A(x+1, z) / K by the definition of A (or see below for z >= x+1). REQUIRES
+// arrival_rate > 0.
 ServiceLevelA ComputeServiceLevelA(ErlangAParams p, double erlang_b, double theta_t) {
   const double a1 = p.x + 1;
   const double log_k = LogKummer1(a1, p.y);
   const double inv_k = std::exp(-log_k);
   const double inv_a = a1 * inv_k / (a1 * inv_k + p.y);
-  const double p_wait =
-      erlang_b == 0 ? 0.0 : erlang_b / (erlang_b + (1 - erlang_b) * inv_a);
+  const double p_wait = erlang_b == 0 ? 0.0 : erlang_b / (erlang_b + (1 - erlang_b) * inv_a);
   const double served_given_wait = std::min(1.0, p.x / (a1 * inv_k + p.y));
   double answered_by_t = 0;  // P(W <= t | answered, W > 0)
-  if (theta_t > 0) {
-    const double log_ratio =
-        std::isinf(theta_t)
-            ? -std::numeric_limits<double>::infinity()
-            : -a1 * theta_t - p.y * std::expm1(-theta_t) +
-                  LogKummer1(a1, p.y * std::exp(-theta_t)) - log_k;
-    answered_by_t = -std::expm1(std::min(0.0, log_ratio));
+  if (std::isinf(theta_t)) {
+    answered_by_t = 1;
+  } else if (theta_t > 0) {
+    const double z = p.y * std::exp(-theta_t);
+    if (z >= a1) {
+      // Both points right of the gamma(x+1) median region: [Q(z) - Q(y)] / P(y) with the
+      // regularised upper Q, accurate where 1 - ratio would cancel (overload, where the
+      // logarithms below are ~a ln a and the true answer may be ~e^-900).
+      const GammaPolicy policy;
+      const double q_z = boost::math::gamma_q(a1, z, policy);
+      const double q_y = boost::math::gamma_q(a1, p.y, policy);
+      answered_by_t = (q_z - q_y) / boost::math::gamma_p(a1, p.y, policy);
+    } else {
+      const double log_ratio =
+          -a1 * theta_t - p.y * std::expm1(-theta_t) + LogKummer1(a1, z) - log_k;
+      answered_by_t = -std::expm1(std::min(0.0, log_ratio));
+    }
+    answered_by_t = std::clamp(answered_by_t, 0.0, 1.0);
   }
   return {p_wait, (1 - p_wait) + p_wait * served_given_wait * answered_by_t};
 }
@@ -324,8 +339,8 @@ QueueMetrics ErlangC(double arrival_rate, double mean_handle, int agents, double
   CheckAgents(kFn, agents);
   const double load = arrival_rate * mean_handle;
   if (!(load < agents)) {
-    Invalid(kFn, "offered load " + std::to_string(load) + " Erlangs >= " +
-                     std::to_string(agents) + " agents: the queue grows without bound");
+    Invalid(kFn, "offered load " + std::to_string(load) + " Erlangs >= " + std::to_string(agents) +
+                     " agents: the queue grows without bound");
   }
   if (arrival_rate == 0) return NoCalls();
   const double c = ErlangCFromB(ErlangB(agents, load), agents, load);

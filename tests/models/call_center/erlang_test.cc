@@ -238,11 +238,11 @@ struct ShadowCase {
 TEST(ErlangA, MatchesBirthDeathShadow) {
   const ShadowCase cases[] = {
       {kLambda, kHandle, kPatience, kAgents, kTarget},  // the published example
-      {0.02, 300, 60, 5, 20},       // patience shorter than handle time, overloaded (a = 6)
-      {1.0, 100, 50, 2, 10},        // heavily overloaded: the series peaks at m = 49
-      {1.0, 100, 1000, 50, 15},     // x = 500, y = 1000: peak at m = 500
-      {0.5, 30, 600, 16, 20},       // x = 320, y = 300: rho just below 1
-      {0.001, 200, 100, 3, 5},      // light load
+      {0.02, 300, 60, 5, 20},    // patience shorter than handle time, overloaded (a = 6)
+      {1.0, 100, 50, 2, 10},     // heavily overloaded: the series peaks at m = 49
+      {1.0, 100, 1000, 50, 15},  // x = 500, y = 1000: peak at m = 500
+      {0.5, 30, 600, 16, 20},    // x = 320, y = 300: rho just below 1
+      {0.001, 200, 100, 3, 5},   // light load
   };
   for (const ShadowCase& c : cases) {
     SCOPED_TRACE(testing::Message() << "lambda " << c.lambda << " handle " << c.handle
@@ -303,8 +303,8 @@ TEST(ErlangMonotone, MoreAgentsNeverHurt) {
 bool Sane(const QueueMetrics& m) {
   const auto prob = [](double p) { return std::isfinite(p) && p >= 0 && p <= 1; };
   return prob(m.p_wait) && prob(m.service_level) && prob(m.abandonment) && prob(m.occupancy) &&
-         std::isfinite(m.asa_seconds) && m.asa_seconds >= 0 &&
-         std::isfinite(m.mean_wait_seconds) && m.mean_wait_seconds >= 0;
+         std::isfinite(m.asa_seconds) && m.asa_seconds >= 0 && std::isfinite(m.mean_wait_seconds) &&
+         m.mean_wait_seconds >= 0;
 }
 
 TEST(ErlangScale, ThreeThousandAgents) {
@@ -400,8 +400,8 @@ TEST(Staffing, ReturnsTheSmallestStaff) {
   for (const double load : {0.3, 4.0, 37.5, 120.0}) {
     for (const double goal : {0.5, 0.8, 0.95, 0.999}) {
       for (const double target : {0.0, 20.0, 120.0}) {
-        SCOPED_TRACE(testing::Message() << "load " << load << " goal " << goal << " target "
-                                        << target);
+        SCOPED_TRACE(testing::Message()
+                     << "load " << load << " goal " << goal << " target " << target);
         const double handle = 240, lambda = load / handle;
         const int c = StaffErlangC(lambda, handle, target, goal);
         EXPECT_GT(c, load);
