@@ -8,7 +8,8 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "hubsim validate scenarios/prd.textproto failed (${rc}): ${err}")
 endif()
 set(summary "^scenarios/prd.textproto: ok \\(6 hubs, 36 outlets, 30 linehauls, \
-[0-9]+ couriers, [0-9]+ orders/day\\)\n$")
+[0-9]+ couriers, [0-9]+ orders/day; call center: 3 call types, [0-9]+ baseline calls/day, \
+up to [0-9]+ agents\\)\n$")
 if(NOT out MATCHES "${summary}")
   message(FATAL_ERROR "unexpected summary: '${out}'")
 endif()
