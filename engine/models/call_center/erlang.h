@@ -11,11 +11,12 @@
 // All rates are per second, all times in seconds.
 //
 // Sources.
-//  - Erlang B by its recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)): every step is a
-//    convex combination, so it neither overflows nor loses precision, O(n).
+//  - Erlang B by its recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)), evaluated as
+//    1/B(k) = 1 + (k/a) / B(k-1): all terms positive, so it loses no precision (relative
+//    error < k eps) and, unlike a^n / n!, never overflows; O(n).
 //  - Erlang C: C = n B / (n - a (1 - B)), P(W > t) = C exp(-(n mu - lambda) t),
 //    E[W] = C / (n mu - lambda) (any queueing text, e.g. Gross & Harris, "Fundamentals of
-//    Queueing Theory", sec. 2.3).
+//    Queueing Theory", the M/M/c queue).
 //  - Erlang A: Mandelbaum & Zeltyn, "The M/M/n+G queue: summary of performance measures"
 //    (Technion, 2009), specialised to exponential patience as in Garnett, Mandelbaum &
 //    Reiman, "Designing a call center with impatient customers", MSOM 4(3), 2002. With
@@ -46,13 +47,14 @@
 //
 // Cost (measured, -O2, one core): Erlang B is O(n), ~4.5 us at 3,000 agents, which is
 // nearly all of ErlangC. ErlangA adds two or three regularised incomplete gamma evaluations
-// (O(1) wherever they do not underflow; where they do, a series of at most ~sqrt(x) terms)
 // and, for asa_seconds, abandonment and occupancy, a series of about
-// min(40 / |ln rho|, 9 sqrt(x)) terms (about 18 sqrt(y) when overloaded). At 3,000 agents,
-// load 2,500..3,100: 5-8 us for patience <= 300 s, <= 18 us for 3,000 s, <= 100 us for
-// 1e5 s; only at Erlang-C-like patience (1e7 s) with load within a few percent of the
-// agents, or overloaded, does it reach 0.2-0.7 ms. The Staff* searches evaluate only the
-// service level: ~15-30 us at load 2,900 for realistic patience.
+// min(40 / |ln rho|, 9 sqrt(x)) terms (about 18 sqrt(y) when overloaded). Both are cheap
+// unless x and y are huge and close (Boost 1.74 then sums ~9 sqrt(y) terms as well). At
+// 3,000 agents, load 2,500..3,100: 5-8 us for patience <= 300 s, <= 18 us for 3,000 s,
+// <= 100 us for 1e5 s; at Erlang-C-like patience (1e7 s) with load within a few percent of
+// the agents, or overloaded, 0.2-0.7 ms; at the patience limit below, up to 2 ms. The Staff*
+// searches evaluate only the service level: 12-30 us at load 2,900 for realistic patience,
+// 0.3 ms for patience 1e7 s.
 //
 // Thread safety: pure functions, no shared state; callable from any number of threads.
 #ifndef HUBSIM_ENGINE_MODELS_CALL_CENTER_ERLANG_H_
@@ -73,8 +75,12 @@ struct QueueMetrics {
 // Common REQUIRES of every function below (checked: throws std::invalid_argument naming
 // the argument): arrival_rate finite and >= 0; mean_handle finite and > 0; agents >= 1;
 // target >= 0 (not NaN; +infinity allowed: SL(infinity) = P(answered)); mean_patience finite
-// and > 0 (for infinite patience use the Erlang C functions). With arrival_rate == 0 every
-// measure is 0 except service_level = 1.
+// and > 0 (for infinite patience use the Erlang C functions) and not absurdly long:
+// agents * mean_patience / mean_handle <= 1e9 and arrival_rate * mean_patience <= 1e9
+// (patience of ~2 years at 3,000 agents and a 3-minute handle time; beyond, Boost's
+// incomplete gamma gives up; for the Staff* functions this holds for every staff the search
+// visits, at most twice the answer). With arrival_rate == 0 every measure is 0 except
+// service_level = 1.
 
 // M/M/n (Erlang C). REQUIRES load = arrival_rate * mean_handle < agents (else throws
 // std::invalid_argument with the reason: the queue would grow without bound).

@@ -333,6 +333,14 @@ TEST(ErlangScale, ThreeThousandAgents) {
   EXPECT_TRUE(Sane(ErlangA(5000.0 / 180, 180, 60, 1, 20)));
   EXPECT_NEAR(ErlangA(5000.0 / 180, 180, 60, 1, 20).occupancy, 1, 1e-3);
   EXPECT_TRUE(Sane(ErlangC(0.001 / 180, 180, 3000, 20)));
+  // At the patience limit (x, y <= 1e9), including load == agents and overload, where
+  // Boost's incomplete gamma takes its slowest path.
+  for (const double offered : {2900.0, 3000.0, 3100.0}) {
+    const double patience = 1e9 / (offered > 3000 ? offered / 180 : 3000.0 / 180);
+    const QueueMetrics a = ErlangA(offered / 180, 180, patience, 3000, 20);
+    EXPECT_TRUE(Sane(a)) << offered;
+    if (offered < 3000) ExpectCloseToC(a, ErlangC(offered / 180, 180, 3000, 20), 1e-6);
+  }
   EXPECT_TRUE(Sane(ErlangA(0.001 / 180, 180, 300, 3000, 20)));
 }
 
@@ -365,6 +373,8 @@ TEST(ErlangValidation, InvalidInputsThrow) {
   EXPECT_THROW(ErlangA(kLambda, kHandle, -1, kAgents, kTarget), std::invalid_argument);
   EXPECT_THROW(ErlangA(kLambda, kHandle, kInf, kAgents, kTarget), std::invalid_argument);
   EXPECT_THROW(ErlangA(kLambda, kHandle, nan, kAgents, kTarget), std::invalid_argument);
+  EXPECT_THROW(ErlangA(3000, 1, 1e7, 3000, kTarget), std::invalid_argument);  // x = 3e10
+  EXPECT_THROW(ErlangA(200, 1, 1e7, 1, kTarget), std::invalid_argument);      // y = 2e9
   EXPECT_THROW(ErlangA(kLambda, kHandle, kPatience, -3, kTarget), std::invalid_argument);
   EXPECT_THROW(ErlangA(-1, kHandle, kPatience, kAgents, kTarget), std::invalid_argument);
   EXPECT_THROW(ErlangA(kLambda, kHandle, kPatience, kAgents, -0.5), std::invalid_argument);
