@@ -50,6 +50,13 @@ endif()
 if(EXISTS ${WORK_DIR}/run-bad)
   message(FATAL_ERROR "a failed run left output behind")
 endif()
+# An output directory that cannot be made: exit 1 and a message naming it.
+file(WRITE ${WORK_DIR}/run-not-a-dir "a file where the output directory should go")
+execute_process(COMMAND ${PROGRAM} run --days 1 --out ${WORK_DIR}/run-not-a-dir/sub
+                ERROR_VARIABLE err RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "run-not-a-dir/sub")
+  message(FATAL_ERROR "unwritable --out: exit ${rc}, message: ${err}")
+endif()
 execute_process(COMMAND ${PROGRAM} frobnicate RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
 if(rc EQUAL 0)
   message(FATAL_ERROR "hubsim accepted an unknown subcommand")
