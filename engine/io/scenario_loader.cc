@@ -149,11 +149,15 @@ constexpr Range kPromiseMinutes{0, kMinutesPerDay, true, false};
 constexpr Range kProbability{0, 1, false, true};
 // Upper bounds keep every time and rate far inside what SimTime (int64 microseconds) and
 // the model's arithmetic hold: nothing a scenario says can overflow them.
-constexpr Range kTripMinutes{0, 30 * kMinutesPerDay, true, false};      // (0, 30 days]
+// Trips (linehaul transit, shuttles) and the callers' reaction bound the engine's
+// lookahead: at least a minute, so a window is never absurdly short.
+constexpr Range kTripMinutes{1, 30 * kMinutesPerDay, false, false};     // [1 min, 30 days]
+constexpr Range kOutageMinutes{0, 30 * kMinutesPerDay, true, false};    // (0, 30 days]
+constexpr Range kReactionMinutes{1, kMinutesPerDay, false, false};      // [1 min, 1 day]
 constexpr Range kServiceMinutes{0, kMinutesPerDay, false, false};       // [0, 1 day]
 constexpr Range kDelayMinutes{0, 30 * kMinutesPerDay, false, false};    // [0, 30 days]
 constexpr Range kSortRate{0, 1e9, true, false};
-constexpr Range kSpeed{0, 1000, true, false};
+constexpr Range kSpeed{0.1, 1000, false, false};
 constexpr Range kZoneKm{0, 1000, true, false};
 constexpr Range kSpread{0, 10, false, false};  // coefficients of variation, sigmas
 constexpr Range kOrdersPerOutlet{0, kMaxOrdersPerOutlet, false, false};
@@ -678,7 +682,7 @@ class Validator {
         CheckClock(n, what, "start", -1, o.start(), false);
       }
       if (Required(n, what, "duration_minutes", o.has_duration_minutes())) {
-        CheckReal(n, what, "duration_minutes", o.duration_minutes(), kTripMinutes);
+        CheckReal(n, what, "duration_minutes", o.duration_minutes(), kOutageMinutes);
       }
     }
   }
@@ -812,7 +816,7 @@ class Validator {
               kShare);
     CheckReal(n, what, "failed_delivery_call_probability", c.failed_delivery_call_probability(),
               kShare);
-    CheckReal(n, what, "reaction_minutes", c.reaction_minutes(), kMinutesUpToADay);
+    CheckReal(n, what, "reaction_minutes", c.reaction_minutes(), kReactionMinutes);
     CheckReal(n, what, "reaction_extra_minutes", c.reaction_extra_minutes(), kExtraMinutesUpToADay);
     CheckReal(n, what, "redial_probability", c.redial_probability(), kProbability);
     CheckReal(n, what, "redial_minutes", c.redial_minutes(), kMinutesUpToADay);

@@ -30,9 +30,13 @@ class SimTime {
   static constexpr SimTime Minutes(Rep m) { return Seconds(m * 60); }
   static constexpr SimTime Hours(Rep h) { return Seconds(h * 3'600); }
   static constexpr SimTime Days(Rep d) { return Seconds(d * 86'400); }
-  // Rounds to the nearest tick. REQUIRES: |seconds| * 1e6 fits in int64.
+  // Rounds to the nearest tick; saturates at +-Max() beyond what int64 ticks hold (and
+  // for infinities). REQUIRES: !isnan(seconds).
   static SimTime FromSeconds(double seconds) {
-    return SimTime(static_cast<Rep>(std::llround(seconds * kTicksPerSecond)));
+    const double ticks = seconds * kTicksPerSecond;
+    if (ticks >= 9.2e18) return Max();
+    if (ticks <= -9.2e18) return SimTime(-std::numeric_limits<Rep>::max());
+    return SimTime(static_cast<Rep>(std::llround(ticks)));
   }
   static constexpr SimTime Zero() { return SimTime(0); }
   // "Never": later than any reachable time.

@@ -492,11 +492,11 @@ std::vector<BadCase> BadCases() {
       {"linehaul_transit_zero",
        "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 0\n"
        "  departure: \"21:00\"\n}\n",
-       11, "transit_minutes", "must be in (0, 43200] (got 0)"},
+       11, "transit_minutes", "must be in [1, 43200] (got 0)"},
       {"linehaul_transit_absurd",
        "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 1e300\n"
        "  departure: \"21:00\"\n}\n",
-       11, "transit_minutes", "must be in (0, 43200] (got 1e+300)"},
+       11, "transit_minutes", "must be in [1, 43200] (got 1e+300)"},
       {"linehaul_transit_nan",
        "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n"
        "  transit_minutes: -nan\n  departure: \"21:00\"\n}\n",
@@ -552,13 +552,13 @@ std::vector<BadCase> BadCases() {
 
       // The courier model.
       {"speed_zero", "couriers {\n  speed_kmh: 0\n}\n", 9, "speed_kmh",
-       "couriers speed_kmh must be in (0, 1000] (got 0)"},
+       "couriers speed_kmh must be in [0.1, 1000] (got 0)"},
       {"travel_time_cv_negative", "couriers {\n  travel_time_cv: -0.3\n}\n", 9, "travel_time_cv",
        "must be in [0, 10] (got -0.3)"},
       {"travel_time_cv_absurd", "couriers {\n  travel_time_cv: 1e9\n}\n", 9, "travel_time_cv",
        "must be in [0, 10] (got 1000000000)"},
       {"speed_absurd", "couriers {\n  speed_kmh: 1e12\n}\n", 9, "speed_kmh",
-       "must be in (0, 1000] (got 1000000000000)"},
+       "must be in [0.1, 1000] (got 1000000000000)"},
       {"pickup_service_negative", "couriers {\n  pickup_service_minutes: -1\n}\n", 9,
        "pickup_service_minutes", "must be in [0, 1440] (got -1)"},
       {"delivery_service_negative", "couriers {\n  delivery_service_minutes: -2\n}\n", 9,
@@ -568,7 +568,7 @@ std::vector<BadCase> BadCases() {
       {"failed_delivery_probability_one", "couriers {\n  failed_delivery_probability: 1\n}\n", 9,
        "failed_delivery_probability", "must be in [0, 1) (got 1)"},
       {"shuttle_zero", "couriers {\n  shuttle_minutes: 0\n}\n", 9, "shuttle_minutes",
-       "must be in (0, 43200] (got 0)"},
+       "must be in [1, 43200] (got 0)"},
       {"outlet_to_hub_departure_format",
        "couriers {\n  outlet_to_hub_departure: \"09:00\"\n  outlet_to_hub_departure: "
        "\"25:00\"\n}\n",
@@ -665,9 +665,9 @@ std::vector<BadCase> BadCases() {
        CallCenter("  failed_delivery_call_probability: nan\n"), 11,
        "failed_delivery_call_probability", "must be a finite number (got nan)"},
       {"reaction_minutes_zero", CallCenter("  reaction_minutes: 0\n"), 11, "reaction_minutes",
-       "call_center reaction_minutes must be in (0, 1440] (got 0)"},
+       "call_center reaction_minutes must be in [1, 1440] (got 0)"},
       {"reaction_minutes_too_long", CallCenter("  reaction_minutes: 1441\n"), 11,
-       "reaction_minutes", "must be in (0, 1440] (got 1441)"},
+       "reaction_minutes", "must be in [1, 1440] (got 1441)"},
       {"reaction_extra_minutes_negative", CallCenter("  reaction_extra_minutes: -1\n"), 11,
        "reaction_extra_minutes", "must be in [0, 1440] (got -1)"},
       {"reaction_extra_minutes_infinite", CallCenter("  reaction_extra_minutes: inf\n"), 11,

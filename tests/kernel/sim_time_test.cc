@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace hubsim {
 namespace {
 
@@ -18,6 +20,13 @@ TEST(SimTimeTest, FromSecondsRoundsToNearestTick) {
   EXPECT_EQ(SimTime::FromSeconds(0.0000004).ticks(), 0);
   EXPECT_EQ(SimTime::FromSeconds(0.0000006).ticks(), 1);
   EXPECT_EQ(SimTime::FromSeconds(-2.25).ticks(), -2'250'000);
+}
+
+TEST(SimTimeTest, FromSecondsSaturates) {
+  EXPECT_EQ(SimTime::FromSeconds(1e300), SimTime::Max());
+  EXPECT_EQ(SimTime::FromSeconds(std::numeric_limits<double>::infinity()), SimTime::Max());
+  EXPECT_LT(SimTime::FromSeconds(-1e300), SimTime::Zero());
+  EXPECT_EQ(SimTime::FromSeconds(9.0e12).ticks(), 9'000'000'000'000'000'000);
 }
 
 TEST(SimTimeTest, ArithmeticAndOrder) {

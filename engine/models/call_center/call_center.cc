@@ -29,8 +29,12 @@ SimTime NextArrival(RngStream& rng, SimTime from, SimTime end, PerHour&& per_hou
     const SimTime hour_end = HourEnd(t);
     const double rate = per_hour(t);
     if (rate > 0) {
-      const SimTime gap = SimTime::FromSeconds(rng.Exponential(3600.0 / rate));
-      if (t + gap < hour_end) return t + gap < end ? t + gap : SimTime::Max();
+      // Compared in seconds first: a tiny rate draws gaps far beyond what SimTime holds.
+      const double gap = rng.Exponential(3600.0 / rate);
+      if (gap < (hour_end - t).seconds()) {
+        const SimTime at = t + SimTime::FromSeconds(gap);
+        if (at < hour_end) return at < end ? at : SimTime::Max();
+      }
     }
     t = hour_end;
   }
@@ -208,7 +212,6 @@ void CallCenter::Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool ke
   call.type = type;
   call.cause = cause;
   call.key = key;
-  call.redial = redial;
   const CallTypeSpec& spec = spec_.types[type];
   const bool deflected = spec.self_service_share > 0 && rng.Bernoulli(spec.self_service_share);
   ForGroups(call, [&](CallStats& s) {
@@ -272,7 +275,8 @@ void CallCenter::Advance(SimTime now) {
   if (dt <= 0) return;
   auto add = [&](CallStats& s) {
     s.busy_ticks += dt * busy_;
-    s.staffed_ticks += dt * staffed_;
+    // Agents finishing a call after their interval's staffing dropped are still logged in.
+    s.staffed_ticks += dt * std::max(staffed_, busy_);
     s.waiting_ticks += dt * static_cast<std::int64_t>(waiting_);
   };
   add(total_);

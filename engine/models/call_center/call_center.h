@@ -13,7 +13,8 @@
 // type and by cause): offered (calls that reached the queue, after self-service),
 // answered, answered within the target t, abandoned; SL(t) = answered within t / offered;
 // ASA = mean wait of answered calls; abandonment = abandoned / offered; occupancy = busy
-// agent time / staffed agent time; longest wait; calls waiting (time average and peak).
+// agent time / logged-in agent time (agents finishing a call after their staffing ended
+// count as logged in); longest wait; calls waiting (time average and peak).
 //
 // Thread safety: the LP's own state only; Handle runs for one LP at a time.
 #ifndef HUBSIM_ENGINE_MODELS_CALL_CENTER_CALL_CENTER_H_
@@ -140,7 +141,6 @@ class CallCenter {
     std::uint32_t generation = 0;
     Cause cause = Cause::kBaseline;
     bool key = false;
-    bool redial = false;
     bool waiting = false;
   };
 

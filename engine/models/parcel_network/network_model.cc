@@ -218,8 +218,9 @@ class NetworkModel::RegionLogic {
     const OutletSpec& origin = spec_.outlets[parcel.origin_outlet];
     const bool key = !origin.key_account.empty() && origin.key_account[parcel.account] != 0;
     const SimTime delay = spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds));
+    // Priority 1, as the call center's own arrivals: after a staffing change at the same tick.
     ctx_.Send(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall,
-              call_center::CallCenter::EncodeCall(spec_.failure_call_type, cause, key));
+              call_center::CallCenter::EncodeCall(spec_.failure_call_type, cause, key), 1);
   }
 
   // ---- demand -------------------------------------------------------------------------
@@ -235,9 +236,10 @@ class NetworkModel::RegionLogic {
       const double per_hour =
           o.orders_per_day * spec_.DayMultiplier(DayNumber(t)) * spec_.hourly_share[HourOf(t)];
       if (per_hour > 0) {
-        const SimTime gap = SimTime::FromSeconds(rng_.Exponential(3600.0 / per_hour));
-        if (t + gap < hour_end) {
-          t += gap;
+        // Compared in seconds first: a tiny rate draws gaps far beyond what SimTime holds.
+        const double gap = rng_.Exponential(3600.0 / per_hour);
+        if (gap < (hour_end - t).seconds() && t + SimTime::FromSeconds(gap) < hour_end) {
+          t += SimTime::FromSeconds(gap);
           if (t >= end) return;
           ctx_.Schedule(t - now(), kOrder, k);
           return;
@@ -658,7 +660,7 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
     region->to_outlet.resize(region->outlets.size());
     region->linehaul_queue.resize(spec.graph.linehauls().size());
     region->linehaul_stats.resize(spec.graph.linehauls().size());
-    region->by_day.resize(days + spec.next_day_days + 31);
+    region->by_day.resize(std::max<std::size_t>(days, 1));
     region->by_hour.resize(24);
     region->orders_by_day.assign(region->by_day.size(), 0);
     region->delivered_by_day.assign(region->by_day.size(), 0);

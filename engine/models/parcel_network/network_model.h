@@ -25,11 +25,15 @@
 // outage; a sort starts only if it can finish before the hub closes. A linehaul departure
 // takes the oldest parcels routed to it, up to its capacity; the rest roll to the next
 // departure. Disrupted departures leave late or not at all. A hub in an outage neither
-// sorts nor dispatches: its shuttles and linehaul departures due then do not leave
-// (counted as cancelled) and their parcels wait for the next one.
+// sorts nor dispatches: its shuttles to the outlets and its linehaul departures due then
+// do not leave (departures counted as cancelled) and their parcels wait for the next
+// ones; the outlets' shuttles still bring parcels in, to wait for the sorter.
 //
-// Thread safety: LPs touch only their own region; a parcel record is written only by the
-// region that holds the parcel, and the engine's window hand-over orders those writes.
+// Thread safety: LPs touch only their own region. A parcel record lives in the store of
+// the region that created it and every field has one writer: the origin region writes the
+// order and pickup fields, the destination region the delivery fields. A region reads a
+// parcel it holds, or (the pickup deadline check) a field only it writes; the engine's
+// window hand-over orders a parcel's writes before the next region reads them.
 #ifndef HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
 #define HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
 
