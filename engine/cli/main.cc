@@ -1,6 +1,7 @@
 // The hubsim command: run a scenario, validate one, or run the PHOLD engine benchmark.
 //
-// Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output.
+// Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
+// 3 an internal error (a bug).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>

@@ -162,10 +162,16 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (args.seed) scenario.set_seed(*args.seed);
 
+  parcel_network::NetworkSpec spec;
+  try {
+    spec = parcel_network::CompileScenario(scenario);
+  } catch (const std::invalid_argument& e) {
+    err << "hubsim run: " << e.what() << "\n";
+    return 2;
+  }
   io::Results results;
   double wall_seconds = 0;
   try {
-    const parcel_network::NetworkSpec spec = parcel_network::CompileScenario(scenario);
     RunOptions options;
     options.seed = scenario.seed();
     options.threads = args.threads;
@@ -179,14 +185,18 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     const auto start = std::chrono::steady_clock::now();
     results = parcel_network::RunNetwork(spec, options);
     wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  } catch (const std::exception& e) {
+  } catch (const std::invalid_argument& e) {  // a bad --queue
     err << "hubsim run: " << e.what() << "\n";
     return 2;
+  } catch (const std::exception& e) {
+    err << "hubsim run: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
+    return 3;
   }
   PrintTable(out, scenario, results, args, wall_seconds);
   if (!results.conservation().holds()) {
-    err << "hubsim run: parcel conservation violated (a bug in the model)\n";
-    return 1;
+    err << "hubsim run: internal error: parcel conservation violated (a bug in the model); "
+           "no results written\n";
+    return 3;
   }
   if (!args.out.empty()) {
     try {

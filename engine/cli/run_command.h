@@ -24,7 +24,8 @@ struct RunArgs {
 };
 
 // Returns the process exit code: 0 done, 2 bad input (scenario or flags), 1 failure to
-// write the results. Nothing is written unless the run succeeds.
+// write the results, 3 an internal error (a bug). Nothing is written unless the run
+// succeeds.
 int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli

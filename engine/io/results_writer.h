@@ -1,6 +1,6 @@
 // Writing results: DIR/results.pb (binary) and DIR/results.json (protobuf's JSON mapping
-// of the same message). Each file is written under a temporary name and renamed when
-// complete, so a reader never sees half a file under the final name.
+// of the same message). Both files are written under temporary names and renamed when
+// both are complete, so a reader never sees half a file under a final name.
 #ifndef HUBSIM_ENGINE_IO_RESULTS_WRITER_H_
 #define HUBSIM_ENGINE_IO_RESULTS_WRITER_H_
 
@@ -22,7 +22,8 @@ void WriteResults(const std::string& dir, const Results& results);
 // The JSON form (field names as in results.proto, every field printed).
 std::string ResultsToJson(const Results& results);
 
-// Writes `bytes` to `path` through `path`.tmp and a rename.
+// Writes `bytes` to `path` through a temporary name beside it (unique to the process)
+// and a rename.
 void WriteFileAtomically(const std::string& path, const std::string& bytes);
 
 }  // namespace hubsim::io
