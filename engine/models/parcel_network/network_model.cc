@@ -435,7 +435,13 @@ class NetworkModel::RegionLogic {
   }
 
   // ---- KPIs ---------------------------------------------------------------------------
+  // A promise is measured when its deadline falls within the run, so that every measured
+  // outcome is known at the end whether the parcel made it or not; promises due after the
+  // end are left out (right-censored) rather than counted only when they were kept.
+  bool Measured(SimTime deadline) const { return deadline <= model_.end_time(); }
+
   void RecordPickup(const Parcel& p, SimTime waited) {
+    if (!Measured(p.pickup_clock + spec_.pickup_promise)) return;
     const bool on_time = waited <= spec_.pickup_promise;
     r_.outlets[r_.local_outlet_of[p.origin_outlet]].kpi.pickup.Completed(waited, on_time);
     r_.by_day[DaySlot(p.ordered)].pickup.Completed(waited, on_time);
@@ -446,10 +452,13 @@ class NetworkModel::RegionLogic {
     const SimTime took = std::max(now() - p.delivery_clock, SimTime::Zero());
     const bool on_time = took <= spec_.delivery_promise;
     KpiAccumulator& outlet = r_.outlets[r_.local_outlet_of[p.dest_outlet]].kpi;
-    outlet.delivery.Completed(took, on_time);
-    r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
-    r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+    if (Measured(p.delivery_clock + spec_.delivery_promise)) {
+      outlet.delivery.Completed(took, on_time);
+      r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
+      r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+    }
     const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
+    if (!Measured(deadline)) return;
     const bool next_day = now() < deadline;
     const SimTime end_to_end = now() - p.picked_up;
     outlet.next_day.Completed(end_to_end, next_day);
@@ -845,10 +854,10 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     in_flight -= r.transit_received;
     created += r.parcels.size();
 
-    // Promises still open at the end but already broken count as misses.
+    // Promises still open at the end whose deadline has passed count as misses.
     for (const Parcel& p : r.parcels) {
       if (p.picked_up == SimTime::Max()) {
-        if (end > p.pickup_clock + spec_.pickup_promise) {
+        if (p.pickup_clock + spec_.pickup_promise <= end) {
           outlet_kpi[p.origin_outlet].pickup.MissedOpen();
           by_day[day_index(p.ordered)].pickup.MissedOpen();
           by_hour[HourOf(p.ordered)].pickup.MissedOpen();
@@ -856,12 +865,12 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
         continue;
       }
       if (p.delivered != SimTime::Max()) continue;
-      if (p.outlet_arrival != SimTime::Max() && end > p.delivery_clock + spec_.delivery_promise) {
+      if (p.outlet_arrival != SimTime::Max() && p.delivery_clock + spec_.delivery_promise <= end) {
         outlet_kpi[p.dest_outlet].delivery.MissedOpen();
         by_day[day_index(p.outlet_arrival)].delivery.MissedOpen();
         by_hour[HourOf(p.outlet_arrival)].delivery.MissedOpen();
       }
-      if (end >= NextDayDeadline(p.picked_up, p.dest_outlet)) {
+      if (NextDayDeadline(p.picked_up, p.dest_outlet) <= end) {
         outlet_kpi[p.dest_outlet].next_day.MissedOpen();
         by_day[day_index(p.picked_up)].next_day.MissedOpen();
         by_hour[HourOf(p.picked_up)].next_day.MissedOpen();

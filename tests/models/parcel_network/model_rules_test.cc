@@ -144,8 +144,11 @@ void ExpectConserved(const io::Results& r) {
 TEST(ModelRulesTest, DeliveryInsideTheShiftTakesExactlyTheServiceTime) {
   // Reference timeline: every parcel scanned in at 15:30 (inside 08:00-20:00), one idle
   // courier each, delivered at 15:35 + < 0.04 s: delivery p50 = p99 = 5, all on time; and
-  // every pickup took exactly its 10 min service.
-  const io::Results r = Simulate(kMicro);
+  // every pickup took exactly its 10 min service. The next-day promise is made same-day
+  // (next_day_days 0), so its deadline, the end of day 1, falls within the one-day run.
+  const io::Results r = Simulate(kMicro, Options().Edit([](io::Scenario& s) {
+    s.mutable_promises()->set_next_day_days(0);
+  }));
   const std::uint64_t n = Created(r);
   ASSERT_GE(n, 10u);
   ASSERT_LE(n, 100u);  // at most one parcel per courier
@@ -431,9 +434,12 @@ TEST(ModelRulesTest, ALinehaulDelayMakesItsParcelsArriveExactlyThatMuchLater) {
   // instead of 14:45, take the 17:00 shuttle instead of the 15:00 one and are delivered
   // exactly 2 h later, with the same random draws in the same order. So every next-day
   // duration grows by exactly 120 min, and the delivery promise (from the outlet scan)
-  // is byte-identical.
-  const io::Results base = Simulate(kTwoHubs);
+  // is byte-identical. Same-day promise (next_day_days 0): its deadline falls in the run.
+  const io::Results base = Simulate(kTwoHubs, Options().Edit([](io::Scenario& s) {
+    s.mutable_promises()->set_next_day_days(0);
+  }));
   const io::Results late = Simulate(kTwoHubs, Options().Edit([](io::Scenario& s) {
+                                      s.mutable_promises()->set_next_day_days(0);
                                       io::LinehaulDisruption& d = *s.add_linehaul_disruption();
                                       d.set_from("A");
                                       d.set_to("B");
