@@ -928,7 +928,14 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     out.set_delivered(state.delivered);
     out.set_failed_attempts(state.failed_attempts);
     std::int64_t busy = 0;
-    for (std::uint32_t c : state.couriers) busy += r.couriers[c].busy_ticks;
+    for (std::uint32_t c : state.couriers) {
+      const Region::Courier& courier = r.couriers[c];
+      busy += courier.busy_ticks;
+      // A courier still out at the end has worked since busy_since.
+      if (courier.phase != Phase::kIdle && courier.phase != Phase::kOffShift) {
+        busy += (end - courier.busy_since).ticks();
+      }
+    }
     const double shift_ticks = static_cast<double>(state.shifts) * spec.couriers *
                                static_cast<double>((spec.shift_end - spec.shift_start).ticks());
     out.set_courier_utilization(shift_ticks > 0 ? static_cast<double>(busy) / shift_ticks : 0);
