@@ -1,5 +1,7 @@
 #include "engine/models/call_center/call_center.h"
 
+#include "hubsim/arrivals.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -12,33 +14,9 @@ constexpr SimTime kHour = SimTime::Hours(1);
 std::uint32_t HourOf(SimTime t) {
   return static_cast<std::uint32_t>((t.ticks() % kDay.ticks()) / kHour.ticks());
 }
-SimTime HourEnd(SimTime t) { return SimTime::FromTicks((t.ticks() / kHour.ticks() + 1) * kHour.ticks()); }
 
 std::uint64_t Token(std::uint32_t slot, std::uint32_t generation) {
   return std::uint64_t{slot} << 32 | generation;
-}
-
-// The next arrival after `from` of a Poisson process whose rate is constant within each
-// hour (`per_hour(t)` calls per hour): an exponential gap at the hour's rate, redrawn at
-// each hour boundary it crosses (exact, by memorylessness). SimTime::Max() if none
-// before `end`.
-template <class PerHour>
-SimTime NextArrival(RngStream& rng, SimTime from, SimTime end, PerHour&& per_hour) {
-  SimTime t = from;
-  while (t < end) {
-    const SimTime hour_end = HourEnd(t);
-    const double rate = per_hour(t);
-    if (rate > 0) {
-      // Compared in seconds first: a tiny rate draws gaps far beyond what SimTime holds.
-      const double gap = rng.Exponential(3600.0 / rate);
-      if (gap < (hour_end - t).seconds()) {
-        const SimTime at = t + SimTime::FromSeconds(gap);
-        if (at < hour_end) return at < end ? at : SimTime::Max();
-      }
-    }
-    t = hour_end;
-  }
-  return SimTime::Max();
 }
 
 }  // namespace
@@ -126,13 +104,13 @@ void CallCenter::Init(LpContext& ctx) {
 void CallCenter::ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from) {
   const CallTypeSpec& t = spec_.types[type];
   if (!(t.calls_per_day > 0)) return;
-  const SimTime next = NextArrival(streams_[kPurposes + type], from, spec_.end,
+  const SimTime next = NextHourlyPoissonArrival(streams_[kPurposes + type], from, spec_.end,
                                    [&](SimTime at) { return t.calls_per_day * t.hourly_share[HourOf(at)]; });
   if (next != SimTime::Max()) ctx.Schedule(next - ctx.now(), kBaselineArrival, type, 1);
 }
 
 void CallCenter::SchedulePhoneOrder(LpContext& ctx, SimTime from) {
-  const SimTime next = NextArrival(Stream(kPhoneOrders), from, spec_.end, [&](SimTime at) {
+  const SimTime next = NextHourlyPoissonArrival(Stream(kPhoneOrders), from, spec_.end, [&](SimTime at) {
     const std::size_t day = static_cast<std::size_t>(at.ticks() / kDay.ticks());
     const double multiplier = day < spec_.day_multiplier.size() ? spec_.day_multiplier[day] : 1.0;
     return spec_.phone_order_calls_per_day * multiplier * spec_.phone_order_hourly_share[HourOf(at)];

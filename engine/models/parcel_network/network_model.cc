@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "engine/models/parcel_network/kpis.h"
+#include "hubsim/arrivals.h"
 
 namespace hubsim::parcel_network {
 namespace {
@@ -224,29 +225,13 @@ class NetworkModel::RegionLogic {
   }
 
   // ---- demand -------------------------------------------------------------------------
-  // The next order of a non-homogeneous Poisson process with a rate constant per hour:
-  // an exponential gap at the hour's rate, redrawn at each hour boundary it crosses
-  // (exact, by memorylessness).
+  // The outlet's next order: orders_per_day x the day's multiplier x the hour's share.
   void ScheduleNextOrder(std::uint32_t k, SimTime from) {
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
-    SimTime t = from;
-    const SimTime end = model_.end_time();
-    while (t < end) {
-      const SimTime hour_end = DayStart(t) + SimTime::Hours(HourOf(t) + 1);
-      const double per_hour =
-          o.orders_per_day * spec_.DayMultiplier(DayNumber(t)) * spec_.hourly_share[HourOf(t)];
-      if (per_hour > 0) {
-        // Compared in seconds first: a tiny rate draws gaps far beyond what SimTime holds.
-        const double gap = rng_.Exponential(3600.0 / per_hour);
-        if (gap < (hour_end - t).seconds() && t + SimTime::FromSeconds(gap) < hour_end) {
-          t += SimTime::FromSeconds(gap);
-          if (t >= end) return;
-          ctx_.Schedule(t - now(), kOrder, k);
-          return;
-        }
-      }
-      t = hour_end;
-    }
+    const SimTime next = NextHourlyPoissonArrival(rng_, from, model_.end_time(), [&](SimTime t) {
+      return o.orders_per_day * spec_.DayMultiplier(DayNumber(t)) * spec_.hourly_share[HourOf(t)];
+    });
+    if (next != SimTime::Max()) ctx_.Schedule(next - now(), kOrder, k);
   }
 
   void OnOrder(std::uint32_t k) {
