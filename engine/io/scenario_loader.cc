@@ -615,7 +615,9 @@ class Validator {
     }
     CheckReal(n, "demand", "gravity_exponent", d.gravity_exponent(), kNonNegative);
     CheckReal(n, "demand", "gravity_scale_km", d.gravity_scale_km(), kPositive);
-    CheckReal(n, "demand", "account_size_sigma", d.account_size_sigma(), kSpread);
+    if (d.has_account_size_sigma()) {
+      CheckReal(n, "demand", "account_size_sigma", d.account_size_sigma(), kSpread);
+    }
 
     std::unordered_map<std::int64_t, int> od_line;
     std::vector<bool> has_positive_row(s_.hub_size(), false);

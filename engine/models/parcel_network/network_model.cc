@@ -892,6 +892,9 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     const Region& r = *regions_[h];
     io::HubResult& hub = *results.add_hub();
     hub.set_id(spec_.hubs[h].id);
+    hub.set_name(spec_.hubs[h].name);
+    hub.set_lat(spec_.hubs[h].lat);
+    hub.set_lon(spec_.hubs[h].lon);
     KpiAccumulator kpi;
     for (std::uint32_t global : spec_.hubs[h].outlets) kpi.Merge(outlet_kpi[global]);
     kpi.ToProto(*hub.mutable_kpi());
@@ -908,6 +911,9 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     io::OutletResult& out = *results.add_outlet();
     out.set_id(spec.id);
     out.set_hub(spec_.hubs[spec.hub].id);
+    out.set_name(spec.name);
+    out.set_lat(spec.lat);
+    out.set_lon(spec.lon);
     outlet_kpi[o].ToProto(*out.mutable_kpi());
     out.set_orders(state.orders_placed);
     out.set_delivered(state.delivered);

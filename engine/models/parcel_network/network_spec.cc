@@ -150,6 +150,9 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   for (const io::Hub& h : s.hub()) {
     HubSpec hub;
     hub.id = h.id();
+    hub.name = h.name();
+    hub.lat = h.lat();
+    hub.lon = h.lon();
     hub.sort_time_per_parcel = SimTime::FromSeconds(3600.0 / h.sort_rate_per_hour());
     hub.opens = Clock(h.opens(), "hub " + h.id() + " opens");
     hub.closes = Clock(h.closes(), "hub " + h.id() + " closes");
@@ -172,6 +175,9 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     const io::Outlet& o = s.outlet(i);
     OutletSpec outlet;
     outlet.id = o.id();
+    outlet.name = o.name();
+    outlet.lat = o.lat();
+    outlet.lon = o.lon();
     outlet.hub = hub_of(o.hub());
     outlet.couriers = o.couriers();
     outlet.shift_start = Clock(o.shift_start(), "outlet " + o.id() + " shift_start");
@@ -181,7 +187,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     outlet.extra_days = o.extra_days();
     RngStream rng(s.seed(), kAccountStreamBase + static_cast<std::uint64_t>(i));
     std::vector<double> sizes(o.accounts());
-    const double sigma = s.demand().account_size_sigma();
+    const double sigma = s.demand().has_account_size_sigma() ? s.demand().account_size_sigma() : 1.0;  // calibrated below (customers)
     for (double& size : sizes) size = sigma > 0 ? rng.LognormalMuSigma(0, sigma) : 1.0;
     outlet.account_cumulative = Cumulative(sizes, "outlet '" + o.id() + "' has no account with orders");
     if (s.has_call_center() && s.call_center().key_account_share() > 0) {

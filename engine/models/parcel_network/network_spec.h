@@ -22,6 +22,8 @@ namespace hubsim::parcel_network {
 
 struct HubSpec {
   std::string id;
+  std::string name;
+  double lat = 0, lon = 0;
   SimTime sort_time_per_parcel;  // 1 / sort rate
   SimTime opens;                 // time of day
   SimTime closes;                // time of day, > opens
@@ -31,6 +33,8 @@ struct HubSpec {
 
 struct OutletSpec {
   std::string id;
+  std::string name;
+  double lat = 0, lon = 0;
   std::uint32_t hub = 0;
   std::uint32_t couriers = 0;
   SimTime shift_start;  // time of day
