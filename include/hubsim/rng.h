@@ -33,6 +33,13 @@ class RngStream {
   // Number of 64-bit words drawn so far.
   std::uint64_t draws() const { return draws_; }
 
+  // Moves to draw number `n` of the stream (the next draw is the n-th, counting from 0):
+  // draws are a pure function of their index, so a stream can resume anywhere.
+  void Seek(std::uint64_t n) {
+    draws_ = n;
+    if (n & 1) Refill();
+  }
+
   // The next 64 uniformly distributed bits.
   std::uint64_t NextU64() {
     if ((draws_ & 1) == 0) Refill();

@@ -3,6 +3,7 @@
 #include "hubsim/arrivals.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace hubsim::call_center {
@@ -28,6 +29,8 @@ const char* CauseName(Cause cause) {
     case Cause::kLatePickup: return "late_pickup";
     case Cause::kLateDelivery: return "late_delivery";
     case Cause::kFailedDelivery: return "failed_delivery";
+    case Cause::kComplaint: return "complaint";
+    case Cause::kComplaintReopened: return "complaint_reopened";
   }
   return "?";
 }
@@ -57,16 +60,51 @@ void CallStats::Merge(const CallStats& o) {
   max_waiting = std::max(max_waiting, o.max_waiting);
 }
 
-std::uint64_t CallCenter::EncodeCall(std::uint32_t type, Cause cause, bool key_account, bool redial) {
-  return std::uint64_t{type} | std::uint64_t{static_cast<std::uint8_t>(cause)} << 32 |
-         std::uint64_t{key_account} << 40 | std::uint64_t{redial} << 41;
+// Layout: type bits 0-7, cause 8-11, key 12, redial 13, reopens 14-17, has account 18,
+// account 32-63.
+std::uint64_t CallInfo::Encode() const {
+  return std::uint64_t{type & 0xffu} | std::uint64_t{static_cast<std::uint8_t>(cause) & 0xfu} << 8 |
+         std::uint64_t{key} << 12 | std::uint64_t{redial} << 13 |
+         std::uint64_t{reopens & 0xfu} << 14 | std::uint64_t{account.has_value()} << 18 |
+         std::uint64_t{account.value_or(0)} << 32;
+}
+
+CallInfo CallInfo::Decode(std::uint64_t p) {
+  CallInfo info;
+  info.type = static_cast<std::uint32_t>(p & 0xff);
+  info.cause = static_cast<Cause>((p >> 8) & 0xf);
+  info.key = ((p >> 12) & 1) != 0;
+  info.redial = ((p >> 13) & 1) != 0;
+  info.reopens = static_cast<std::uint8_t>((p >> 14) & 0xf);
+  if ((p >> 18) & 1) info.account = static_cast<std::uint32_t>(p >> 32);
+  return info;
+}
+
+// Layout: wait beyond the target in seconds bits 0-19 (saturated), abandoned 20, cause
+// 21-24, reopens 25-28, account 32-63.
+std::uint64_t CallOutcome::Encode() const {
+  const double seconds = std::clamp(std::ceil(beyond_target.seconds()), 0.0, double{0xfffff});
+  return static_cast<std::uint64_t>(seconds) | std::uint64_t{abandoned} << 20 |
+         std::uint64_t{static_cast<std::uint8_t>(cause) & 0xfu} << 21 |
+         std::uint64_t{reopens & 0xfu} << 25 | std::uint64_t{account} << 32;
+}
+
+CallOutcome CallOutcome::Decode(std::uint64_t p) {
+  CallOutcome o;
+  o.beyond_target = SimTime::Seconds(static_cast<SimTime::Rep>(p & 0xfffff));
+  o.abandoned = ((p >> 20) & 1) != 0;
+  o.cause = static_cast<Cause>((p >> 21) & 0xf);
+  o.reopens = static_cast<std::uint8_t>((p >> 25) & 0xf);
+  o.account = static_cast<std::uint32_t>(p >> 32);
+  return o;
 }
 
 CallCenter::CallCenter(const CallCenterSpec& spec)
     : spec_(spec),
       by_interval_(spec.IntervalsPerDay()),
       by_day_(static_cast<std::size_t>(std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
-      by_type_(spec.types.size()) {
+      by_type_(spec.types.size()),
+      arrivals_by_day_cause_(by_day_.size()) {
   if (spec.interval <= SimTime::Zero() || kDay.ticks() % spec.interval.ticks() != 0) {
     throw std::invalid_argument("call center: the interval must divide the day");
   }
@@ -84,9 +122,9 @@ void CallCenter::ForGroups(const Call& call, F&& f) {
   f(total_);
   f(Interval(call.arrival));
   f(Day(call.arrival));
-  f(by_type_[call.type]);
-  f(by_cause_[static_cast<int>(call.cause)]);
-  f(by_priority_[call.key ? 1 : 0]);
+  f(by_type_[call.info.type]);
+  f(by_cause_[static_cast<int>(call.info.cause)]);
+  f(by_priority_[call.info.key ? 1 : 0]);
 }
 
 void CallCenter::Init(LpContext& ctx) {
@@ -123,20 +161,30 @@ void CallCenter::Handle(LpContext& ctx, const Event& e) {
   switch (e.kind) {
     case kIncomingCall:
     case kRedial:
-      Arrive(ctx, static_cast<std::uint32_t>(e.payload & 0xffffffffu),
-             static_cast<Cause>((e.payload >> 32) & 0xff), ((e.payload >> 40) & 1) != 0,
-             e.kind == kRedial);
+      Arrive(ctx, CallInfo::Decode(e.payload));
       return;
     case kBaselineArrival: {
-      const auto type = static_cast<std::uint32_t>(e.payload);
-      Arrive(ctx, type, Cause::kBaseline, rng.Bernoulli(spec_.key_account_share), false);
-      ScheduleBaseline(ctx, type, ctx.now());
+      CallInfo info;
+      info.type = static_cast<std::uint32_t>(e.payload);
+      info.key = rng.Bernoulli(spec_.key_account_share);
+      Arrive(ctx, info);
+      ScheduleBaseline(ctx, info.type, ctx.now());
       return;
     }
-    case kPhoneOrderArrival:
-      Arrive(ctx, spec_.phone_order_type, Cause::kPhoneOrder, rng.Bernoulli(spec_.key_account_share), false);
+    case kPhoneOrderArrival: {
+      CallInfo info;
+      info.type = spec_.phone_order_type;
+      info.cause = Cause::kPhoneOrder;
+      if (spec_.accounts) {
+        info.account = spec_.accounts->draw_phone_order_account(Stream(kPhoneOrders));
+        info.key = spec_.accounts->key(*info.account);
+      } else {
+        info.key = rng.Bernoulli(spec_.key_account_share);
+      }
+      Arrive(ctx, info);
       SchedulePhoneOrder(ctx, ctx.now());
       return;
+    }
     case kServiceDone:
       Advance(ctx.now());
       --busy_;
@@ -154,8 +202,11 @@ void CallCenter::Handle(LpContext& ctx, const Event& e) {
         ++s.abandoned;
         s.longest_wait = std::max(s.longest_wait, waited);
       });
+      ReportOutcome(ctx, call.info, true, waited);
       if (spec_.redial_probability > 0 && rng.Bernoulli(spec_.redial_probability)) {
-        ctx.Schedule(spec_.redial_delay, kRedial, EncodeCall(call.type, call.cause, call.key, true));
+        CallInfo again = call.info;
+        again.redial = true;
+        ctx.Schedule(spec_.redial_delay, kRedial, again.Encode());
       }
       ++call.generation;
       free_.push_back(slot);
@@ -183,14 +234,29 @@ std::uint32_t CallCenter::NewSlot() {
   return static_cast<std::uint32_t>(calls_.size() - 1);
 }
 
-void CallCenter::Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool key, bool redial) {
+void CallCenter::ReportOutcome(LpContext& ctx, const CallInfo& info, bool abandoned, SimTime waited) {
+  if (!spec_.accounts || !info.account) return;
+  CallOutcome outcome;
+  outcome.account = *info.account;
+  outcome.abandoned = abandoned;
+  outcome.beyond_target = waited - spec_.target;
+  outcome.cause = info.cause;
+  outcome.reopens = info.reopens;
+  const AccountLink& link = *spec_.accounts;
+  // Priority 1: after any same-time staffing change, as arrivals.
+  ctx.Send(link.owner(outcome.account), link.feedback, link.outcome_kind, outcome.Encode(), 1);
+}
+
+void CallCenter::Arrive(LpContext& ctx, const CallInfo& info) {
   RngStream& rng = Stream(kChoices);
   Call call;
   call.arrival = ctx.now();
-  call.type = type;
-  call.cause = cause;
-  call.key = key;
-  const CallTypeSpec& spec = spec_.types[type];
+  call.info = info;
+  const bool key = info.key;
+  const bool redial = info.redial;
+  ++arrivals_by_day_cause_[std::min<std::size_t>(static_cast<std::size_t>(ctx.now().ticks() / kDay.ticks()),
+                                                 arrivals_by_day_cause_.size() - 1)][static_cast<int>(info.cause)];
+  const CallTypeSpec& spec = spec_.types[info.type];
   const bool deflected = spec.self_service_share > 0 && rng.Bernoulli(spec.self_service_share);
   ForGroups(call, [&](CallStats& s) {
     ++s.arrived;
@@ -245,7 +311,8 @@ void CallCenter::Answer(LpContext& ctx, std::uint32_t slot) {
   ++busy_;
   ++call.generation;
   free_.push_back(slot);
-  ctx.Schedule(spec_.types[call.type].handle.Draw(Stream(kHandle)), kServiceDone);
+  ReportOutcome(ctx, call.info, false, waited);
+  ctx.Schedule(spec_.types[call.info.type].handle.Draw(Stream(kHandle)), kServiceDone);
 }
 
 void CallCenter::Advance(SimTime now) {

@@ -23,6 +23,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,9 +58,55 @@ enum class Cause : std::uint8_t {
   kLatePickup = 2,
   kLateDelivery = 3,
   kFailedDelivery = 4,
+  kComplaint = 5,          // a dissatisfied customer's complaint
+  kComplaintReopened = 6,  // the same complaint again, unresolved the first time
 };
-inline constexpr int kCauses = 5;
+inline constexpr int kCauses = 7;
 const char* CauseName(Cause cause);
+// Calls caused by the network's failures ("where is my parcel": traces in the SQI).
+inline bool IsFailureCause(Cause cause) {
+  return cause == Cause::kLatePickup || cause == Cause::kLateDelivery || cause == Cause::kFailedDelivery;
+}
+
+// What a call carries besides its arrival time: packed into an event payload.
+struct CallInfo {
+  std::uint32_t type = 0;      // < 256
+  Cause cause = Cause::kBaseline;
+  bool key = false;            // answered first
+  bool redial = false;         // a second try after hanging up
+  std::uint8_t reopens = 0;    // complaints: times reopened before this call, < 16
+  std::optional<std::uint32_t> account;  // the customer account calling, if known
+
+  std::uint64_t Encode() const;
+  static CallInfo Decode(std::uint64_t payload);
+};
+
+// The outcome of a call from a known account, sent back to the LP that keeps the
+// account's record (CallCenterSpec::accounts), packed into an event payload.
+struct CallOutcome {
+  std::uint32_t account = 0;
+  bool abandoned = false;
+  SimTime beyond_target;  // answered calls: the wait beyond the target (<= 0: within it)
+  Cause cause = Cause::kBaseline;
+  std::uint8_t reopens = 0;
+
+  std::uint64_t Encode() const;  // the wait is kept in whole seconds, at most ~12 days
+  static CallOutcome Decode(std::uint64_t payload);
+};
+
+// How the call center reaches the customer accounts of the network, when there are any.
+struct AccountLink {
+  // The LP that keeps `account`'s record.
+  std::function<LpId(std::uint32_t account)> owner;
+  // Draws the account placing an order by phone (by shipping volume).
+  std::function<std::uint32_t(RngStream& rng)> draw_phone_order_account;
+  // Whether `account` is a key account.
+  std::function<bool(std::uint32_t account)> key;
+  // Delay of a call's outcome to the owner: at least the model's lookahead.
+  SimTime feedback;
+  // The owner's event kind for outcomes (payload CallOutcome::Encode()).
+  std::uint32_t outcome_kind = 0;
+};
 
 struct CallCenterSpec {
   SimTime target = SimTime::Seconds(13);
@@ -77,6 +124,8 @@ struct CallCenterSpec {
   std::array<double, 24> phone_order_hourly_share{};
   std::vector<double> day_multiplier;  // of the phone orders, as of the network's orders
   SimTime end;                         // end of the simulated days
+  // Calls from known accounts report their outcome back; absent: no accounts.
+  std::optional<AccountLink> accounts;
 
   std::uint32_t IntervalsPerDay() const {
     return static_cast<std::uint32_t>(SimTime::Days(1).ticks() / interval.ticks());
@@ -108,15 +157,14 @@ class CallCenter {
  public:
   // Event kinds of the call-center LP. kIncomingCall is the one other LPs send.
   enum Kind : std::uint32_t {
-    kIncomingCall = 1000,  // payload: EncodeCall(...)
+    kIncomingCall = 1000,  // payload: CallInfo::Encode()
     kBaselineArrival,      // payload: call type
     kPhoneOrderArrival,
     kServiceDone,
     kAbandon,              // payload: call slot << 32 | generation
     kIntervalStart,
-    kRedial,               // payload: EncodeCall(...)
+    kRedial,               // payload: CallInfo::Encode()
   };
-  static std::uint64_t EncodeCall(std::uint32_t type, Cause cause, bool key_account, bool redial = false);
 
   // `spec` must outlive the call center.
   explicit CallCenter(const CallCenterSpec& spec);
@@ -133,20 +181,23 @@ class CallCenter {
   const std::array<CallStats, kCauses>& by_cause() const { return by_cause_; }
   // [0]: other callers, [1]: key accounts.
   const std::array<CallStats, 2>& by_priority() const { return by_priority_; }
+  // Calls arrived per day (index day - 1) and cause, before self-service.
+  const std::vector<std::array<std::uint64_t, kCauses>>& arrivals_by_day_cause() const {
+    return arrivals_by_day_cause_;
+  }
 
  private:
   struct Call {
     SimTime arrival;
-    std::uint32_t type = 0;
+    CallInfo info;
     std::uint32_t generation = 0;
-    Cause cause = Cause::kBaseline;
-    bool key = false;
     bool waiting = false;
   };
 
   void ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from);
   void SchedulePhoneOrder(LpContext& ctx, SimTime from);
-  void Arrive(LpContext& ctx, std::uint32_t type, Cause cause, bool key, bool redial);
+  void Arrive(LpContext& ctx, const CallInfo& info);
+  void ReportOutcome(LpContext& ctx, const CallInfo& info, bool abandoned, SimTime waited);
   void Answer(LpContext& ctx, std::uint32_t slot);
   void AnswerWaiting(LpContext& ctx);
   void Advance(SimTime now);  // accumulates the time integrals up to `now`
@@ -181,6 +232,7 @@ class CallCenter {
   std::vector<CallStats> by_type_;
   std::array<CallStats, kCauses> by_cause_;
   std::array<CallStats, 2> by_priority_;
+  std::vector<std::array<std::uint64_t, kCauses>> arrivals_by_day_cause_;
 };
 
 }  // namespace hubsim::call_center

@@ -10,6 +10,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "engine/models/parcel_network/customer_ledger.h"
 #include "engine/models/parcel_network/kpis.h"
 #include "hubsim/arrivals.h"
 
@@ -80,8 +81,11 @@ std::size_t Sample(const std::vector<double>& cumulative, double u) {
 struct NetworkModel::Parcel {
   std::uint32_t origin_outlet = 0;
   std::uint32_t dest_outlet = 0;
-  std::uint32_t account = 0;
-  std::uint32_t attempts = 0;
+  std::uint32_t account = 0;  // global account index (customers::Accounts)
+  std::uint16_t attempts = 0;
+  std::uint8_t sorts = 0;     // hub sorts so far
+  bool lost = false;
+  bool damaged = false;
   float x = 0, y = 0;  // pickup location, km from the origin outlet
   SimTime ordered;
   SimTime pickup_clock;  // start of the pickup promise
@@ -112,6 +116,7 @@ struct NetworkModel::Region {
     std::uint32_t global = 0;
     bool on_shift = false;
     std::deque<ParcelId> orders;       // waiting for a courier
+    std::deque<ParcelId> key_orders;   // key accounts' orders, when couriers take them first
     std::vector<ParcelId> outbound;    // at the outlet, waiting for the shuttle to the hub
     std::deque<ParcelId> to_deliver;   // waiting for a delivery run
     std::vector<std::uint32_t> couriers;
@@ -127,6 +132,8 @@ struct NetworkModel::Region {
   };
 
   std::uint32_t hub = 0;
+  std::unique_ptr<CustomerLedger> ledger;  // when the scenario has outlets
+  std::uint64_t lost = 0;
   tbb::concurrent_vector<Parcel> parcels;  // created here; read elsewhere while held there
   std::vector<Outlet> outlets;
   std::vector<Courier> couriers;
@@ -169,6 +176,10 @@ class NetworkModel::RegionLogic {
       if (linehauls[l].from != r_.hub) continue;
       ctx_.Schedule(spec_.graph.NextDeparture(l, SimTime::Zero()), kLinehaulDeparture, l);
     }
+    // The customers' end-of-day reviews; the last day's is made in Finish.
+    for (std::uint32_t d = 1; d < spec_.days; ++d) {
+      ctx_.Schedule(SimTime::Days(d), CustomerLedger::kDayEnd, d, kPriorityLast);
+    }
   }
 
   void Handle(const Event& e) {
@@ -195,6 +206,9 @@ class NetworkModel::RegionLogic {
           MaybeCall(e.payload, call_center::Cause::kLateDelivery, spec_.late_delivery_call_probability);
         }
         break;
+      case CustomerLedger::kExperience:
+      case CustomerLedger::kCallOutcome:
+      case CustomerLedger::kDayEnd: r_.ledger->Handle(ctx_, e); break;
       default: throw std::logic_error("network model: unknown event kind");
     }
   }
@@ -216,12 +230,14 @@ class NetworkModel::RegionLogic {
   void MaybeCall(ParcelId id, call_center::Cause cause, double p) {
     if (!(p > 0) || !rng_.Bernoulli(p)) return;
     const Parcel& parcel = P(id);
-    const OutletSpec& origin = spec_.outlets[parcel.origin_outlet];
-    const bool key = !origin.key_account.empty() && origin.key_account[parcel.account] != 0;
+    call_center::CallInfo call;
+    call.type = spec_.failure_call_type;
+    call.cause = cause;
+    call.key = spec_.customers.Key(parcel.account);
+    call.account = parcel.account;
     const SimTime delay = spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds));
     // Priority 1, as the call center's own arrivals: after a staffing change at the same tick.
-    ctx_.Send(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall,
-              call_center::CallCenter::EncodeCall(spec_.failure_call_type, cause, key), 1);
+    ctx_.Send(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall, call.Encode(), 1);
   }
 
   // ---- demand -------------------------------------------------------------------------
@@ -239,19 +255,28 @@ class NetworkModel::RegionLogic {
     const OutletSpec& o = spec_.outlets[out.global];
     Parcel p;
     p.origin_outlet = out.global;
-    p.account = static_cast<std::uint32_t>(Sample(o.account_cumulative, rng_.Uniform01()));
+    p.account = spec_.customers.accounts.outlet_offset[out.global] +
+                static_cast<std::uint32_t>(Sample(o.account_cumulative, rng_.Uniform01()));
     p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, rng_.Uniform01()));
     const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
     const double angle = 2 * std::numbers::pi * rng_.Uniform01();
     p.x = static_cast<float>(radius * std::cos(angle));
     p.y = static_cast<float>(radius * std::sin(angle));
+    // A churned account orders no more; its order is drawn all the same, so the other
+    // orders keep their random numbers.
+    const bool placed = r_.ledger->Active(p.account);
+    r_.ledger->CountOrder(p.account, placed);
+    if (!placed) {
+      ScheduleNextOrder(k, now());
+      return;
+    }
     p.ordered = now();
     p.pickup_clock = ClockStart(now(), o.shift_start, o.shift_end);
     const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | r_.parcels.size();
     r_.parcels.push_back(p);
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
-    out.orders.push_back(id);
+    (spec_.customers.key_accounts_first && spec_.customers.Key(p.account) ? out.key_orders : out.orders).push_back(id);
     if (spec_.FailureCalls() && spec_.late_pickup_call_probability > 0) {
       ctx_.Schedule(p.pickup_clock + spec_.pickup_promise - now(), kPickupDeadline, id);
     }
@@ -284,9 +309,18 @@ class NetworkModel::RegionLogic {
 
   // Whether the oldest waiting order is due no later than the oldest waiting delivery
   // (earliest deadline first between the two kinds of work). REQUIRES: orders waiting.
+  static bool HasOrders(const Region::Outlet& out) { return !out.orders.empty() || !out.key_orders.empty(); }
+  // The queue the next pickup comes from: key accounts' orders first, if any.
+  static std::deque<ParcelId>& NextOrders(Region::Outlet& out) {
+    return out.key_orders.empty() ? out.orders : out.key_orders;
+  }
+  static const std::deque<ParcelId>& NextOrders(const Region::Outlet& out) {
+    return out.key_orders.empty() ? out.orders : out.key_orders;
+  }
+
   bool PickupFirst(const Region::Outlet& out) const {
     if (out.to_deliver.empty()) return true;
-    return P(out.orders.front()).pickup_clock + spec_.pickup_promise <=
+    return P(NextOrders(out).front()).pickup_clock + spec_.pickup_promise <=
            P(out.to_deliver.front()).delivery_clock + spec_.delivery_promise;
   }
 
@@ -295,11 +329,11 @@ class NetworkModel::RegionLogic {
     Region::Outlet& out = r_.outlets[k];
     if (!out.on_shift) return;
     for (std::uint32_t c : out.couriers) {
-      if (out.orders.empty() && out.to_deliver.empty()) return;
+      if (!HasOrders(out) && out.to_deliver.empty()) return;
       Region::Courier& courier = r_.couriers[c];
       if (courier.phase != Phase::kIdle) continue;
       courier.busy_since = now();
-      if (!out.orders.empty() && PickupFirst(out)) {
+      if (HasOrders(out) && PickupFirst(out)) {
         StartPickup(c);
       } else {
         StartRun(c);
@@ -319,8 +353,9 @@ class NetworkModel::RegionLogic {
   void StartPickup(std::uint32_t c) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
-    const ParcelId id = out.orders.front();
-    out.orders.pop_front();
+    std::deque<ParcelId>& orders = NextOrders(out);
+    const ParcelId id = orders.front();
+    orders.pop_front();
     const Parcel& p = P(id);
     courier.phase = Phase::kToPickup;
     courier.target = id;
@@ -372,8 +407,15 @@ class NetworkModel::RegionLogic {
         p.picked_up = now();
         const SimTime waited = now() - p.pickup_clock;
         RecordPickup(p, std::max(waited, SimTime::Zero()));
+        r_.ledger->CountShipment(DaySlot(now()));
+        if (waited > spec_.pickup_promise) r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
+        Experience experience;
+        experience.account = p.account;
+        experience.type = Experience::Type::kPickup;
+        experience.late = waited - spec_.pickup_promise;
+        CustomerLedger::Send(ctx_, spec_, experience);
         courier.carried.push_back(courier.target);
-        if (out.on_shift && !out.orders.empty() && PickupFirst(out)) {
+        if (out.on_shift && HasOrders(out) && PickupFirst(out)) {
           StartPickup(c);
         } else {
           ReturnToOutlet(c);
@@ -387,6 +429,10 @@ class NetworkModel::RegionLogic {
         if (rng_.Bernoulli(spec_.failed_delivery_probability)) {
           ++out.failed_attempts;
           courier.failed.push_back(id);
+          Experience experience;
+          experience.account = p.account;
+          experience.type = Experience::Type::kFailedAttempt;
+          CustomerLedger::Send(ctx_, spec_, experience);
           if (spec_.FailureCalls()) {
             MaybeCall(id, call_center::Cause::kFailedDelivery, spec_.failed_delivery_call_probability);
           }
@@ -395,6 +441,7 @@ class NetworkModel::RegionLogic {
           ++out.delivered;
           ++r_.delivered_by_day[DaySlot(now())];
           RecordDelivery(p);
+          DeliveryExperience(id, p);
         }
         if (courier.run_pos < courier.run.size()) {
           NextStop(c);
@@ -449,6 +496,36 @@ class NetworkModel::RegionLogic {
     outlet.next_day.Completed(end_to_end, next_day);
     r_.by_day[DaySlot(p.picked_up)].next_day.Completed(end_to_end, next_day);
     r_.by_hour[HourOf(p.picked_up)].next_day.Completed(end_to_end, next_day);
+  }
+
+  // The SQI failures and the shipper's experience of a delivery.
+  void DeliveryExperience(ParcelId id, const Parcel& p) {
+    const std::size_t day = DaySlot(now());
+    const bool next_day_missed = now() >= model_.NextDayDeadline(p.picked_up, p.dest_outlet);
+    const SimTime late = now() - p.delivery_clock - spec_.delivery_promise;
+    if (next_day_missed) {
+      r_.ledger->CountSqi(customers::SqiComponent::kWrongDayLate, day);
+    } else if (late > SimTime::Zero()) {
+      r_.ledger->CountSqi(customers::SqiComponent::kRightDayLate, day);
+    }
+    const double missed_pod = spec_.customers.missed_pod_probability;
+    if (missed_pod > 0 && ParcelDraw(id, kMissedPodDraw, 0) < missed_pod) {
+      r_.ledger->CountSqi(customers::SqiComponent::kMissedPod, day);
+    }
+    Experience experience;
+    experience.account = p.account;
+    experience.type = Experience::Type::kDelivery;
+    experience.late = late;
+    experience.next_day_missed = next_day_missed;
+    experience.damaged = p.damaged;
+    CustomerLedger::Send(ctx_, spec_, experience);
+  }
+
+  // Per-parcel decisions (loss, damage, proof of delivery) from the parcel's own stream,
+  // so they do not shift the region's other random numbers.
+  enum ParcelDrawKind : std::uint64_t { kLossDraw = 0, kDamageDraw = 1, kMissedPodDraw = 2 };
+  double ParcelDraw(ParcelId id, ParcelDrawKind kind, std::uint64_t n) const {
+    return customers::UniformAt(rng_.seed(), customers::kParcelStream + id, kind * 256 + n);
   }
 
   // ---- shuttles -----------------------------------------------------------------------
@@ -574,8 +651,36 @@ class NetworkModel::RegionLogic {
     r_.sorting = false;
     r_.sorter_busy_ticks += spec_.hubs[r_.hub].sort_time_per_parcel.ticks();
     ++r_.sorted;
+    if (Mishandled(id)) {
+      TryStartSort();
+      return;
+    }
     Route(id);
     TryStartSort();
+  }
+
+  // Loss and damage at the sort. Returns true when the parcel was lost (it leaves the
+  // network: counted lost, its shipper told).
+  bool Mishandled(ParcelId id) {
+    const HubSpec& hub = spec_.hubs[r_.hub];
+    Parcel& p = P(id);
+    const std::uint8_t n = p.sorts;
+    if (p.sorts < 255) ++p.sorts;
+    if (hub.loss_probability > 0 && ParcelDraw(id, kLossDraw, n) < hub.loss_probability) {
+      p.lost = true;
+      ++r_.lost;
+      r_.ledger->CountSqi(customers::SqiComponent::kLost, DaySlot(now()));
+      Experience experience;
+      experience.account = p.account;
+      experience.type = Experience::Type::kLost;
+      CustomerLedger::Send(ctx_, spec_, experience);
+      return true;
+    }
+    if (!p.damaged && hub.damage_probability > 0 && ParcelDraw(id, kDamageDraw, n) < hub.damage_probability) {
+      p.damaged = true;
+      r_.ledger->CountSqi(customers::SqiComponent::kDamaged, DaySlot(now()));
+    }
+    return false;
   }
 
   void Route(ParcelId id) {
@@ -660,7 +765,29 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
     region->delivered_by_day.assign(region->by_day.size(), 0);
     regions_.push_back(std::move(region));
   }
-  if (spec.call_center) call_center_ = std::make_unique<call_center::CallCenter>(*spec.call_center);
+  accounts_ = std::make_unique<customers::AccountState[]>(spec.customers.accounts.size());
+  for (auto& region : regions_) {
+    region->ledger = std::make_unique<CustomerLedger>(
+        spec, accounts_.get(), spec.hubs[region->hub].outlets,
+        spec.call_center ? std::optional<LpId>(CallCenterLp()) : std::nullopt);
+  }
+  if (spec.call_center) {
+    call_center_spec_ = *spec.call_center;
+    if (!spec.outlets.empty() && !spec.outlet_order_cumulative.empty()) {
+      call_center::AccountLink link;
+      link.owner = [this](std::uint32_t account) { return CustomerLedger::Owner(spec_, account); };
+      link.draw_phone_order_account = [this](RngStream& rng) {
+        const std::size_t outlet = Sample(spec_.outlet_order_cumulative, rng.Uniform01());
+        return spec_.customers.accounts.outlet_offset[outlet] +
+               static_cast<std::uint32_t>(Sample(spec_.outlets[outlet].account_cumulative, rng.Uniform01()));
+      };
+      link.key = [this](std::uint32_t account) { return spec_.customers.Key(account); };
+      link.feedback = spec.customers.feedback;
+      link.outcome_kind = CustomerLedger::kCallOutcome;
+      call_center_spec_->accounts = std::move(link);
+    }
+    call_center_ = std::make_unique<call_center::CallCenter>(*call_center_spec_);
+  }
 }
 
 NetworkModel::~NetworkModel() = default;
@@ -673,7 +800,11 @@ LpId NetworkModel::CallCenterLp() const { return static_cast<LpId>(regions_.size
 
 SimTime NetworkModel::lookahead() const {
   SimTime lookahead = spec_.graph.MinTransit();
-  if (spec_.FailureCalls()) lookahead = std::min(lookahead, spec_.reaction);
+  if (!spec_.outlets.empty()) {
+    // Experiences travel to the account's region; calls (failures, complaints) to the call center.
+    lookahead = std::min(lookahead, spec_.customers.feedback);
+    if (spec_.call_center) lookahead = std::min(lookahead, spec_.reaction);
+  }
   return lookahead == SimTime::Max() ? kDay : lookahead;
 }
 
@@ -701,7 +832,12 @@ void NetworkModel::Handle(LpContext& ctx, const Event& event) {
 }
 
 void NetworkModel::Finish(LpContext& ctx) {
-  if (ctx.lp() == CallCenterLp() && call_center_) call_center_->Close(ctx.now());
+  if (ctx.lp() == CallCenterLp() && call_center_) {
+    call_center_->Close(ctx.now());
+    return;
+  }
+  // The last day's review, at the end of the run.
+  if (ctx.lp() < regions_.size()) regions_[ctx.lp()]->ledger->Review(ctx, spec_.days);
 }
 
 }  // namespace hubsim::parcel_network
@@ -799,6 +935,28 @@ void NetworkModel::CollectCallCenter(io::Results& results) const {
   AddGroup("other", cc.by_priority()[0], 0, *out.mutable_priority());
 }
 
+void NetworkModel::CollectCustomers(io::Results& results,
+                                    const std::vector<customers::SqiCounts>& open_misses) const {
+  std::vector<const CustomerLedger*> ledgers;
+  for (const auto& region : regions_) ledgers.push_back(region->ledger.get());
+  std::vector<customers::SqiCounts> calls(spec_.days, customers::SqiCounts{});
+  if (call_center_) {
+    for (std::size_t d = 0; d < spec_.days && d < call_center_->by_day().size(); ++d) {
+      for (int c = 0; c < call_center::kCauses; ++c) {
+        if (call_center::IsFailureCause(static_cast<call_center::Cause>(c))) {
+          calls[d][static_cast<int>(customers::SqiComponent::kTraces)] += call_center_->arrivals_by_day_cause()[d][c];
+        }
+      }
+      calls[d][static_cast<int>(customers::SqiComponent::kAbandonedCalls)] = call_center_->by_day()[d].abandoned;
+    }
+  }
+  std::vector<customers::SqiCounts> extra = open_misses;
+  for (std::size_t d = 0; d < spec_.days; ++d) {
+    for (int c = 0; c < customers::kSqiComponents; ++c) extra[d][c] += calls[d][c];
+  }
+  WriteCustomerResults(spec_, ledgers, extra, *results.mutable_customers());
+}
+
 io::Results NetworkModel::Collect(const RunResult& run) const {
   const SimTime end = end_time();
   const std::size_t n_outlets = spec_.outlets.size();
@@ -812,7 +970,10 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
 
   io::Results results;
   io::Conservation& balance = *results.mutable_conservation();
-  std::uint64_t created = 0, delivered = 0, in_flight = 0;
+  std::uint64_t created = 0, delivered = 0, in_flight = 0, lost = 0;
+  // SQI failures still open at the end, on the day their promise ran out.
+  std::vector<customers::SqiCounts> open_misses(spec_.days, customers::SqiCounts{});
+  auto deadline_day = [&](SimTime deadline) { return day_index(deadline - SimTime::Microseconds(1)); };
   std::vector<Region::Outlet const*> outlet_state(n_outlets, nullptr);
   for (const auto& region : regions_) {
     const Region& r = *region;
@@ -820,7 +981,7 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
       outlet_kpi[out.global].Merge(out.kpi);
       outlet_state[out.global] = &out;
       delivered += out.delivered;
-      in_flight += out.orders.size() + out.outbound.size() + out.to_deliver.size();
+      in_flight += out.orders.size() + out.key_orders.size() + out.outbound.size() + out.to_deliver.size();
     }
     for (std::size_t d = 0; d < spec_.days; ++d) {
       by_day[d].Merge(r.by_day[d]);
@@ -838,11 +999,14 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     in_flight += r.transit_sent;
     in_flight -= r.transit_received;
     created += r.parcels.size();
+    lost += r.lost;
 
     // Promises still open at the end whose deadline has passed count as misses.
     for (const Parcel& p : r.parcels) {
       if (p.picked_up == SimTime::Max()) {
         if (p.pickup_clock + spec_.pickup_promise <= end) {
+          ++open_misses[deadline_day(p.pickup_clock + spec_.pickup_promise)]
+                       [static_cast<int>(customers::SqiComponent::kLatePickupStops)];
           outlet_kpi[p.origin_outlet].pickup.MissedOpen();
           by_day[day_index(p.ordered)].pickup.MissedOpen();
           by_hour[HourOf(p.ordered)].pickup.MissedOpen();
@@ -856,6 +1020,10 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
         by_hour[HourOf(p.outlet_arrival)].delivery.MissedOpen();
       }
       if (NextDayDeadline(p.picked_up, p.dest_outlet) <= end) {
+        if (!p.lost) {
+          ++open_misses[deadline_day(NextDayDeadline(p.picked_up, p.dest_outlet))]
+                       [static_cast<int>(customers::SqiComponent::kWrongDayLate)];
+        }
         outlet_kpi[p.dest_outlet].next_day.MissedOpen();
         by_day[day_index(p.picked_up)].next_day.MissedOpen();
         by_hour[HourOf(p.picked_up)].next_day.MissedOpen();
@@ -865,9 +1033,10 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   balance.set_created(created);
   balance.set_delivered(delivered);
   balance.set_in_flight(in_flight);
-  balance.set_lost(0);
-  balance.set_holds(created == delivered + in_flight);
+  balance.set_lost(lost);
+  balance.set_holds(created == delivered + in_flight + lost);
   if (call_center_) CollectCallCenter(results);
+  if (!spec_.outlets.empty()) CollectCustomers(results, open_misses);
 
   results.set_scenario(spec_.name);
   results.set_days(spec_.days);

@@ -29,6 +29,13 @@
 // do not leave (departures counted as cancelled) and their parcels wait for the next
 // ones; the outlets' shuttles still bring parcels in, to wait for the sorter.
 //
+// Customers (customer_ledger.h): every pickup, delivery, failed attempt and loss is an
+// experience sent to the region of the shipper's outlet, which keeps the account's
+// satisfaction, makes complaints (calls into the call center) and decides churn at each
+// day's end; the call center sends the outcome of every call from an account back there.
+// Churned accounts' orders are dropped. Couriers may take key accounts' orders first.
+// Hubs lose or damage parcels at their sort with the scenario's probabilities.
+//
 // Thread safety: LPs touch only their own region. A parcel record lives in the store of
 // the region that created it and every field has one writer: the origin region writes the
 // order and pickup fields, the destination region the delivery fields. A region reads a
@@ -42,6 +49,7 @@
 
 #include "engine/io/results.pb.h"
 #include "engine/models/call_center/call_center.h"
+#include "engine/models/customers/customers.h"
 #include "engine/models/parcel_network/network_spec.h"
 #include "hubsim/model.h"
 #include "hubsim/simulation.h"
@@ -72,6 +80,7 @@ class NetworkModel final : public Model {
 
   LpId CallCenterLp() const;
   void CollectCallCenter(io::Results& results) const;
+  void CollectCustomers(io::Results& results, const std::vector<customers::SqiCounts>& open_misses) const;
   // End of the next-day promise for a parcel picked up at `picked_up`.
   SimTime NextDayDeadline(SimTime picked_up, std::uint32_t dest_outlet) const;
   // Ticks the hub's sorter was open (opening hours less outages) during the run.
@@ -79,7 +88,11 @@ class NetworkModel final : public Model {
 
   const NetworkSpec& spec_;
   std::vector<std::unique_ptr<Region>> regions_;
-  // The call center, if any, is the LP after the regions.
+  // Every account's record, each written only by the region of its outlet.
+  std::unique_ptr<customers::AccountState[]> accounts_;
+  // The call center, if any, is the LP after the regions. Its spec is the scenario's with
+  // the link to the accounts added.
+  std::optional<call_center::CallCenterSpec> call_center_spec_;
   std::unique_ptr<call_center::CallCenter> call_center_;
 };
 

@@ -17,9 +17,6 @@ namespace {
 constexpr std::array<double, 24> kDefaultProfile = {
     0, 0, 0, 0, 0, 0, 0, 0, 0.6, 1.0, 1.3, 1.2, 0.8, 0.9, 1.2, 1.3, 1.1, 0.9, 0.6, 0.4, 0, 0, 0, 0};
 
-// Stream ids for the draws made while compiling (account sizes): far from LP and entity ids.
-constexpr std::uint64_t kAccountStreamBase = 0x4143'4354'0000'0000ULL;  // "ACCT"
-
 SimTime Clock(const std::string& hh_mm, const std::string& what) {
   const std::optional<int> minutes = io::ParseClock(hh_mm);
   if (!minutes) throw std::invalid_argument(what + ": bad time of day '" + hh_mm + "'");
@@ -125,6 +122,71 @@ void CompileCallCenter(const io::Scenario& s, NetworkSpec& spec) {
   }
 }
 
+void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
+  const io::Customers& c = s.customers();
+  CustomerSpec& out = spec.customers;
+  customers::AccountOptions options;
+  options.seed = s.seed();
+  options.mean_monthly_revenue = c.mean_monthly_revenue();
+  options.sigma = s.demand().has_account_size_sigma()
+                      ? s.demand().account_size_sigma()
+                      : customers::CalibratedSigma(c.top_accounts_share(), c.top_revenue_share());
+  options.key_account_share = c.key_account_share();
+  const io::Satisfaction& sat = c.satisfaction();
+  options.initial_mean = sat.initial_mean();
+  options.initial_stddev = sat.initial_stddev();
+  std::vector<std::uint32_t> per_outlet;
+  for (const io::Outlet& o : s.outlet()) per_outlet.push_back(o.accounts());
+  out.accounts = customers::BuildAccounts(per_outlet, options);
+  out.lifetime_years = c.lifetime_years();
+  out.feedback = Minutes(c.feedback_minutes());
+
+  customers::SatisfactionModel& m = out.satisfaction;
+  m.initial_mean = sat.initial_mean();
+  m.initial_stddev = sat.initial_stddev();
+  m.memory = SimTime::FromSeconds(sat.memory_days() * 86400.0);
+  customers::Scores& sc = m.scores;
+  sc.on_time_pickup = sat.on_time_pickup();
+  sc.late_pickup = sat.late_pickup();
+  sc.late_pickup_per_hour = sat.late_pickup_per_hour();
+  sc.on_time_delivery = sat.on_time_delivery();
+  sc.late_delivery = sat.late_delivery();
+  sc.late_delivery_per_hour = sat.late_delivery_per_hour();
+  sc.next_day_missed = sat.next_day_missed();
+  sc.failed_delivery = sat.failed_delivery();
+  sc.lost = sat.lost();
+  sc.damaged = sat.damaged();
+  sc.call_answered_in_target = sat.call_answered_in_target();
+  sc.call_wait_per_minute = sat.call_wait_per_minute();
+  sc.abandoned_call = sat.abandoned_call();
+  sc.complaint_resolved = sat.complaint_resolved();
+  sc.complaint_unresolved = sat.complaint_unresolved();
+  m.cut = {sat.very_satisfied_from(), sat.satisfied_from(), sat.neutral_from(), sat.dissatisfied_from()};
+
+  const io::Complaints& comp = c.complaints();
+  out.complaints.dissatisfied_probability = comp.dissatisfied_probability();
+  out.complaints.very_dissatisfied_probability = comp.very_dissatisfied_probability();
+  out.complaints.first_contact_resolution = comp.first_contact_resolution();
+  out.complaints.reopen = Minutes(comp.reopen_minutes());
+  out.complaints.max_reopens = comp.max_reopens();
+  if (s.has_call_center()) {
+    for (int t = 0; t < s.call_center().call_type_size(); ++t) {
+      if (s.call_center().call_type(t).name() == comp.call_type()) out.complaint_call_type = static_cast<std::uint32_t>(t);
+    }
+  }
+
+  out.churn.max_daily_probability = c.churn().max_daily_probability();
+  out.churn.midpoint = c.churn().midpoint();
+  out.churn.steepness = c.churn().steepness();
+
+  const io::SqiWeights& w = c.sqi_weights();
+  out.sqi_weights = {w.right_day_late(), w.wrong_day_late(), w.traces(), w.complaints_reopened(),
+                     w.missed_pod(), w.invoice_adjustments(), w.late_pickup_stops(), w.lost(),
+                     w.damaged(), w.overgoods(), w.abandoned_calls(), w.international()};
+  out.key_accounts_first = s.couriers().key_accounts_first();
+  out.missed_pod_probability = s.couriers().missed_pod_probability();
+}
+
 }  // namespace
 
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
@@ -154,6 +216,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     hub.lat = h.lat();
     hub.lon = h.lon();
     hub.sort_time_per_parcel = SimTime::FromSeconds(3600.0 / h.sort_rate_per_hour());
+    hub.loss_probability = h.loss_probability();
+    hub.damage_probability = h.damage_probability();
     hub.opens = Clock(h.opens(), "hub " + h.id() + " opens");
     hub.closes = Clock(h.closes(), "hub " + h.id() + " closes");
     hub_index.emplace(h.id(), static_cast<std::uint32_t>(spec.hubs.size()));
@@ -170,7 +234,10 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   }
   for (HubSpec& hub : spec.hubs) std::sort(hub.outages.begin(), hub.outages.end());
 
-  // Outlets, and the accounts' order shares (lognormal sizes, keyed by the scenario seed).
+  // Outlets, and the accounts with their revenue: an account's share of its outlet's
+  // orders is proportional to its revenue.
+  CompileCustomers(s, spec);
+  std::vector<double> outlet_orders;
   for (int i = 0; i < s.outlet_size(); ++i) {
     const io::Outlet& o = s.outlet(i);
     OutletSpec outlet;
@@ -185,23 +252,18 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     outlet.orders_per_day = o.orders_per_day();
     outlet.zone_radius_km = o.zone_radius_km();
     outlet.extra_days = o.extra_days();
-    RngStream rng(s.seed(), kAccountStreamBase + static_cast<std::uint64_t>(i));
-    std::vector<double> sizes(o.accounts());
-    const double sigma = s.demand().has_account_size_sigma() ? s.demand().account_size_sigma() : 1.0;  // calibrated below (customers)
-    for (double& size : sizes) size = sigma > 0 ? rng.LognormalMuSigma(0, sigma) : 1.0;
-    outlet.account_cumulative = Cumulative(sizes, "outlet '" + o.id() + "' has no account with orders");
-    if (s.has_call_center() && s.call_center().key_account_share() > 0) {
-      // Key accounts: the largest key_account_share of the outlet's accounts.
-      std::vector<std::uint32_t> order(sizes.size());
-      for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
-      std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return sizes[a] > sizes[b]; });
-      const auto keys = static_cast<std::size_t>(std::llround(s.call_center().key_account_share() * static_cast<double>(sizes.size())));
-      outlet.key_account.assign(sizes.size(), 0);
-      for (std::size_t k = 0; k < keys && k < order.size(); ++k) outlet.key_account[order[k]] = 1;
-    }
+    const customers::Accounts& accounts = spec.customers.accounts;
+    const auto first = accounts.monthly_revenue.begin() + accounts.outlet_offset[i];
+    const auto last = accounts.monthly_revenue.begin() + accounts.outlet_offset[i + 1];
+    outlet.account_cumulative = Cumulative(std::vector<double>(first, last),
+                                           "outlet '" + o.id() + "' has no account with orders");
+    outlet_orders.push_back(o.orders_per_day());
     spec.hubs[outlet.hub].outlets.push_back(static_cast<std::uint32_t>(spec.outlets.size()));
     spec.outlets.push_back(std::move(outlet));
   }
+  double all_orders = 0;
+  for (double o : outlet_orders) all_orders += o;
+  if (all_orders > 0) spec.outlet_order_cumulative = Cumulative(outlet_orders, "no orders");
 
   // Destinations: gravity on the coordinates, optionally re-weighted per hub pair by the
   // OD matrix (the outlet within the destination hub keeps its gravity share).

@@ -15,6 +15,8 @@
 
 #include "engine/io/scenario.pb.h"
 #include "engine/models/call_center/call_center.h"
+#include "engine/models/customers/customers.h"
+#include "engine/models/customers/sqi.h"
 #include "engine/models/network/hub_graph.h"
 #include "hubsim/sim_time.h"
 
@@ -28,6 +30,8 @@ struct HubSpec {
   SimTime opens;                 // time of day
   SimTime closes;                // time of day, > opens
   std::vector<std::pair<SimTime, SimTime>> outages;  // absolute [start, end), sorted
+  double loss_probability = 0;    // per parcel sorted
+  double damage_probability = 0;  // per parcel sorted
   std::vector<std::uint32_t> outlets;                // indices of its outlets
 };
 
@@ -44,7 +48,23 @@ struct OutletSpec {
   std::uint32_t extra_days = 0;
   std::vector<double> account_cumulative;      // accounts' order shares, cumulative, last = 1
   std::vector<double> destination_cumulative;  // destination outlets, cumulative, last = 1
-  std::vector<std::uint8_t> key_account;        // per account: 1 for the largest ones
+};
+
+// The customer model's parameters and the compiled accounts (scenario.proto, Customers).
+struct CustomerSpec {
+  customers::Accounts accounts;
+  double lifetime_years = 10;
+  SimTime feedback = SimTime::Hours(1);
+  customers::SatisfactionModel satisfaction;
+  customers::ComplaintModel complaints;
+  customers::ChurnModel churn;
+  customers::SqiWeights sqi_weights = customers::DefaultSqiWeights();
+  // The call type of complaints, if the call center has one.
+  std::optional<std::uint32_t> complaint_call_type;
+  bool key_accounts_first = false;   // couriers take key accounts' orders first
+  double missed_pod_probability = 0;
+
+  bool Key(std::uint32_t account) const { return accounts.key[account] != 0; }
 };
 
 struct Disruption {
@@ -86,6 +106,10 @@ struct NetworkSpec {
   SimTime reaction;        // least delay of a failure call: the lookahead into the call center
   double reaction_extra_seconds = 0;  // mean of the exponential part
   std::uint32_t failure_call_type = 0;
+
+  CustomerSpec customers;
+  // Cumulative order shares of the outlets (for drawing who orders by phone).
+  std::vector<double> outlet_order_cumulative;
 
   bool FailureCalls() const {
     return call_center && !outlets.empty() &&
