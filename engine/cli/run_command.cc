@@ -55,6 +55,32 @@ void PrintCallCenter(std::ostream& out, const io::CallCenterResult& c) {
                 static_cast<unsigned long long>(t.max_waiting()), static_cast<unsigned long long>(t.deflected()));
 }
 
+// Customers: the survey per segment, churn and value at risk, and the SQI.
+void PrintCustomers(std::ostream& out, const io::CustomerResult& c) {
+  out << Format("\n  customers     accounts  revenue   v.sat    sat  neutral  dissat  v.dissat  complaints  churned  LTV lost   LTV at risk\n");
+  for (const io::SegmentResult& g : c.segment()) {
+    const io::SurveyLevels& s = g.survey();
+    const double n = static_cast<double>(s.very_satisfied() + s.satisfied() + s.neutral() + s.dissatisfied() +
+                                         s.very_dissatisfied());
+    auto pct = [&](std::uint64_t v) { return n > 0 ? 100.0 * static_cast<double>(v) / n : 0.0; };
+    out << Format("  %-12s %9llu  %5.1f %%  %5.1f %% %5.1f %%  %5.1f %%  %5.1f %%   %5.1f %%  %10llu  %7llu  %8.0f  %12.0f\n",
+                  g.name().c_str(), static_cast<unsigned long long>(g.accounts()), 100.0 * g.revenue_share(),
+                  pct(s.very_satisfied()), pct(s.satisfied()), pct(s.neutral()), pct(s.dissatisfied()),
+                  pct(s.very_dissatisfied()), static_cast<unsigned long long>(g.complaints()),
+                  static_cast<unsigned long long>(g.churned()), g.churned_lifetime_value(),
+                  g.at_risk_lifetime_value());
+  }
+  const io::SqiSummary& q = c.sqi();
+  out << Format("  SQI: %llu failures, %.0f points on %llu shipments = %.1f per 100,000 (%.4f %%)",
+                static_cast<unsigned long long>(q.failures()), q.points(),
+                static_cast<unsigned long long>(q.shipments()), q.points_per_100k(), q.percent_of_shipments());
+  std::string not_modeled;
+  for (const io::SqiComponent& component : q.component()) {
+    if (!component.modeled()) not_modeled += (not_modeled.empty() ? "" : ", ") + component.name();
+  }
+  out << "; not modeled: " << not_modeled << "\n";
+}
+
 void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Results& r,
                 const RunArgs& args, double wall_seconds) {
   std::uint64_t couriers = 0;
@@ -66,6 +92,7 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Resul
                 args.threads);
   if (scenario.outlet_size() > 0) PrintNetwork(out, scenario, r);
   if (r.has_call_center()) PrintCallCenter(out, r.call_center());
+  if (r.has_customers()) PrintCustomers(out, r.customers());
   const io::Conservation& c = r.conservation();
   if (scenario.outlet_size() > 0) {
     out << Format("  parcels: created %llu = delivered %llu + in flight %llu + lost %llu (%s)\n",

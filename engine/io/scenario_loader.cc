@@ -162,6 +162,16 @@ constexpr Range kZoneKm{0, 1000, true, false};
 constexpr Range kSpread{0, 10, false, false};  // coefficients of variation, sigmas
 constexpr Range kOrdersPerOutlet{0, kMaxOrdersPerOutlet, false, false};
 constexpr Range kShare{0, 1, false, false};
+constexpr Range kOpenShare{0, 1, true, true};
+constexpr Range kRevenue{0, 1e9, true, false};
+constexpr Range kLifetimeYears{0, 100, true, false};
+constexpr Range kScore{-100, 100, false, false};
+constexpr Range kScoreSpread{0, 100, false, false};
+constexpr Range kMemoryDays{0, 3650, true, false};
+constexpr Range kSteepness{0, 100, false, false};
+constexpr Range kWeight{0, 1000, false, false};
+constexpr Range kPriorWeight{0, 1e6, true, false};
+constexpr Range kQuietDays{0, 366, false, false};
 constexpr Range kAnyFinite{-kInf, kInf, true, true};
 // Durations of the call center: positive (or, for extras, non-negative) and at most a day.
 constexpr Range kSecondsUpToADay{0, kSecondsPerDay, true, false};
@@ -195,6 +205,7 @@ class Validator {
       CheckHubOutages();
       CheckLinehaulDisruptions();
       CheckCallCenter();
+      CheckCustomers();
       if (graph_complete_) CheckReachability();
     }
     std::stable_sort(errors_.begin(), errors_.end(),
@@ -499,6 +510,8 @@ class Validator {
       if (Required(n, what, "lat", h.has_lat())) CheckReal(n, what, "lat", h.lat(), kLatitude);
       if (Required(n, what, "lon", h.has_lon())) CheckReal(n, what, "lon", h.lon(), kLongitude);
       CheckReal(n, what, "sort_rate_per_hour", h.sort_rate_per_hour(), kSortRate);
+      CheckReal(n, what, "loss_probability", h.loss_probability(), kShare);
+      CheckReal(n, what, "damage_probability", h.damage_probability(), kShare);
       std::optional<int> opens = CheckClock(n, what, "opens", -1, h.opens(), false);
       std::optional<int> closes = CheckClock(n, what, "closes", -1, h.closes(), true);
       if (opens && closes && *opens >= *closes) {
@@ -666,6 +679,94 @@ class Validator {
     CheckReal(n, "couriers", "shuttle_minutes", c.shuttle_minutes(), kTripMinutes);
     CheckClockList(n, "couriers", "outlet_to_hub_departure", c.outlet_to_hub_departure());
     CheckClockList(n, "couriers", "hub_to_outlet_departure", c.hub_to_outlet_departure());
+    CheckReal(n, "couriers", "missed_pod_probability", c.missed_pod_probability(), kShare);
+  }
+
+  void CheckCustomers() {
+    const Customers& c = s_.customers();
+    const Node n = Child(root_, "customers", -1, c);
+    const std::string what = "customers";
+    CheckReal(n, what, "mean_monthly_revenue", c.mean_monthly_revenue(), kRevenue);
+    const bool top_ok = CheckReal(n, what, "top_accounts_share", c.top_accounts_share(), kOpenShare) &
+                        CheckReal(n, what, "top_revenue_share", c.top_revenue_share(), kOpenShare);
+    if (top_ok && c.top_revenue_share() < c.top_accounts_share()) {
+      Error(Line(n, "top_revenue_share"),
+            "customers top_revenue_share (" + Num(c.top_revenue_share()) +
+                ") must be at least top_accounts_share (" + Num(c.top_accounts_share()) +
+                "): the top accounts bring at least their share of the revenue");
+    }
+    CheckReal(n, what, "lifetime_years", c.lifetime_years(), kLifetimeYears);
+    CheckReal(n, what, "key_account_share", c.key_account_share(), kShare);
+    CheckReal(n, what, "feedback_minutes", c.feedback_minutes(), kReactionMinutes);
+
+    const Satisfaction& sat = c.satisfaction();
+    const Node sn = Child(n, "satisfaction", -1, sat);
+    const std::string sw = "customers satisfaction";
+    CheckReal(sn, sw, "initial_mean", sat.initial_mean(), kScore);
+    CheckReal(sn, sw, "initial_stddev", sat.initial_stddev(), kScoreSpread);
+    CheckReal(sn, sw, "memory_days", sat.memory_days(), kMemoryDays);
+    CheckReal(sn, sw, "prior_weight", sat.prior_weight(), kPriorWeight);
+    const std::pair<std::string_view, double> scores[] = {
+        {"on_time_pickup", sat.on_time_pickup()}, {"late_pickup", sat.late_pickup()},
+        {"late_pickup_per_hour", sat.late_pickup_per_hour()}, {"on_time_delivery", sat.on_time_delivery()},
+        {"late_delivery", sat.late_delivery()}, {"late_delivery_per_hour", sat.late_delivery_per_hour()},
+        {"next_day_missed", sat.next_day_missed()}, {"failed_delivery", sat.failed_delivery()},
+        {"lost", sat.lost()}, {"damaged", sat.damaged()},
+        {"call_answered_in_target", sat.call_answered_in_target()},
+        {"call_wait_per_minute", sat.call_wait_per_minute()}, {"abandoned_call", sat.abandoned_call()},
+        {"complaint_resolved", sat.complaint_resolved()}, {"complaint_unresolved", sat.complaint_unresolved()}};
+    for (const auto& [field, value] : scores) CheckReal(sn, sw, field, value, kScore);
+    const std::pair<std::string_view, double> cuts[] = {{"very_satisfied_from", sat.very_satisfied_from()},
+                                                        {"satisfied_from", sat.satisfied_from()},
+                                                        {"neutral_from", sat.neutral_from()},
+                                                        {"dissatisfied_from", sat.dissatisfied_from()}};
+    bool cuts_ok = true;
+    for (const auto& [field, value] : cuts) cuts_ok &= CheckReal(sn, sw, field, value, kScore);
+    for (int i = 1; cuts_ok && i < 4; ++i) {
+      if (!(cuts[i].second < cuts[i - 1].second)) {
+        Error(Line(sn, cuts[i].first), sw + " " + std::string(cuts[i].first) + " (" + Num(cuts[i].second) +
+                                           ") must be below " + std::string(cuts[i - 1].first) + " (" +
+                                           Num(cuts[i - 1].second) + "): the cut points decrease");
+        break;
+      }
+    }
+
+    const Complaints& comp = c.complaints();
+    const Node cn = Child(n, "complaints", -1, comp);
+    const std::string cw = "customers complaints";
+    CheckReal(cn, cw, "dissatisfied_probability", comp.dissatisfied_probability(), kShare);
+    CheckReal(cn, cw, "very_dissatisfied_probability", comp.very_dissatisfied_probability(), kShare);
+    CheckReal(cn, cw, "first_contact_resolution", comp.first_contact_resolution(), kShare);
+    CheckReal(cn, cw, "reopen_minutes", comp.reopen_minutes(), kOutageMinutes);
+    CheckInt(cn, cw, "max_reopens", comp.max_reopens(), 0, 10);
+    CheckReal(cn, cw, "quiet_days", comp.quiet_days(), kQuietDays);
+    if (comp.has_call_type() && s_.has_call_center() && s_.outlet_size() > 0 &&
+        (comp.dissatisfied_probability() > 0 || comp.very_dissatisfied_probability() > 0)) {
+      bool found = false;
+      for (const CallType& t : s_.call_center().call_type()) found |= t.name() == comp.call_type();
+      if (!found) {
+        Error(Line(cn, "call_type"), cw + " call_type " + Quote(comp.call_type()) +
+                                         " is not the name of a call_center call_type");
+      }
+    }
+
+    const Churn& churn = c.churn();
+    const Node chn = Child(n, "churn", -1, churn);
+    const std::string chw = "customers churn";
+    CheckReal(chn, chw, "max_daily_probability", churn.max_daily_probability(), kShare);
+    CheckReal(chn, chw, "midpoint", churn.midpoint(), kScore);
+    CheckReal(chn, chw, "steepness", churn.steepness(), kSteepness);
+
+    const SqiWeights& w = c.sqi_weights();
+    const Node wn = Child(n, "sqi_weights", -1, w);
+    const std::pair<std::string_view, double> weights[] = {
+        {"right_day_late", w.right_day_late()}, {"wrong_day_late", w.wrong_day_late()},
+        {"traces", w.traces()}, {"complaints_reopened", w.complaints_reopened()},
+        {"missed_pod", w.missed_pod()}, {"invoice_adjustments", w.invoice_adjustments()},
+        {"late_pickup_stops", w.late_pickup_stops()}, {"lost", w.lost()}, {"damaged", w.damaged()},
+        {"overgoods", w.overgoods()}, {"abandoned_calls", w.abandoned_calls()},
+        {"international", w.international()}};
+    for (const auto& [field, value] : weights) CheckReal(wn, "customers sqi_weights", field, value, kWeight);
   }
 
   // The day of an outage or disruption: 1..days (only checked against `days` if it is valid).

@@ -53,17 +53,26 @@ double ComplaintModel::Probability(Level level) const {
   }
 }
 
-double AccountState::At(double baseline, SimTime t, SimTime memory) const {
-  if (deviation == 0) return baseline;
-  return baseline + deviation * std::exp(-static_cast<double>((t - last).ticks()) /
-                                         static_cast<double>(memory.ticks()));
+namespace {
+double Decay(SimTime age, SimTime memory) {
+  return std::exp(-static_cast<double>(age.ticks()) / static_cast<double>(memory.ticks()));
+}
+}  // namespace
+
+double AccountState::At(double baseline, SimTime t, const SatisfactionModel& model) const {
+  if (weight == 0) return baseline;
+  const double f = t > last ? Decay(t - last, model.memory) : 1.0;
+  return baseline + scores * f / (model.prior_weight + weight * f);
 }
 
-void AccountState::Add(double score, SimTime t, SimTime memory) {
-  if (deviation != 0 && t > last) {
-    deviation *= std::exp(-static_cast<double>((t - last).ticks()) / static_cast<double>(memory.ticks()));
+void AccountState::Add(double score, SimTime t, const SatisfactionModel& model) {
+  if (weight != 0 && t > last) {
+    const double f = Decay(t - last, model.memory);
+    scores *= f;
+    weight *= f;
   }
-  deviation += score;
+  scores += score;
+  weight += 1;
   last = std::max(last, t);
 }
 

@@ -35,27 +35,28 @@ inline constexpr int kGroups = 6;
 
 // Scores of experiences, satisfaction units (Satisfaction in scenario.proto).
 struct Scores {
-  double on_time_pickup = 0.02;
-  double late_pickup = -0.3;
-  double late_pickup_per_hour = -0.1;
-  double on_time_delivery = 0.02;
-  double late_delivery = -0.2;
-  double late_delivery_per_hour = -0.05;
-  double next_day_missed = -0.4;
-  double failed_delivery = -0.1;
-  double lost = -2.0;
-  double damaged = -1.5;
-  double call_answered_in_target = 0.05;
-  double call_wait_per_minute = -0.05;
-  double abandoned_call = -0.3;
-  double complaint_resolved = 0.3;
-  double complaint_unresolved = -0.5;
+  double on_time_pickup = 0.1;
+  double late_pickup = -0.6;
+  double late_pickup_per_hour = -0.2;
+  double on_time_delivery = 0.1;
+  double late_delivery = -0.5;
+  double late_delivery_per_hour = -0.1;
+  double next_day_missed = -1.0;
+  double failed_delivery = -0.4;
+  double lost = -4.0;
+  double damaged = -3.0;
+  double call_answered_in_target = 0.1;
+  double call_wait_per_minute = -0.1;
+  double abandoned_call = -0.8;
+  double complaint_resolved = 0.8;
+  double complaint_unresolved = -1.2;
 };
 
 struct SatisfactionModel {
   double initial_mean = 0.6;
   double initial_stddev = 0.4;
   SimTime memory = SimTime::Days(30);
+  double prior_weight = 2;  // the baseline counts as this many experiences
   Scores scores;
   // Survey cut points, strictly decreasing: very satisfied, satisfied, neutral, dissatisfied.
   std::array<double, 4> cut = {1.0, 0.25, -0.25, -1.0};
@@ -82,21 +83,29 @@ struct ComplaintModel {
   double first_contact_resolution = 0.7;
   SimTime reopen = SimTime::Days(1);
   std::uint32_t max_reopens = 2;
+  SimTime quiet = SimTime::Days(1);  // no new complaint this soon after the last
   // Probability of a complaint from an account at `level` after a negative experience.
   double Probability(Level level) const;
 };
 
-// An account's satisfaction record: S(t) = baseline + deviation * exp(-(t - last) / memory),
-// where deviation sums every experience's score decayed to `last`.
+// An account's satisfaction record. With f_e = exp(-(t - t_e) / memory) the weight of an
+// experience of age t - t_e,
+//   S(t) = baseline + sum(d_e f_e) / (prior_weight + sum(f_e)):
+// the baseline shrinks towards the recency-weighted mean score of the experiences, as much
+// as they outweigh the prior, and returns to the baseline as they fade. A customer who
+// ships a hundred parcels a day is judged by the share that go wrong, not by their count.
 struct AccountState {
-  double deviation = 0;
+  double scores = 0;   // sum(d_e f_e) at `last`
+  double weight = 0;   // sum(f_e) at `last`
   SimTime last;
+  SimTime last_complaint;  // when `complained`
   std::uint32_t draws = 0;  // draws made from the account's decision stream
   bool churned = false;
+  bool complained = false;
 
-  double At(double baseline, SimTime t, SimTime memory) const;
+  double At(double baseline, SimTime t, const SatisfactionModel& model) const;
   // Adds an experience of score `score` at t >= last.
-  void Add(double score, SimTime t, SimTime memory);
+  void Add(double score, SimTime t, const SatisfactionModel& model);
 };
 
 // The accounts of the network, compiled once: revenue, segment, key flag, baseline.

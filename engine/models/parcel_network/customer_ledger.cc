@@ -94,7 +94,7 @@ void CustomerLedger::CountOrder(std::uint32_t account, bool placed) {
 }
 
 double CustomerLedger::Satisfaction(std::uint32_t account, SimTime t) const {
-  return states_[account].At(spec_.customers.accounts.baseline[account], t, spec_.customers.satisfaction.memory);
+  return states_[account].At(spec_.customers.accounts.baseline[account], t, spec_.customers.satisfaction);
 }
 
 double CustomerLedger::Draw(LpContext& ctx, std::uint32_t account) {
@@ -111,7 +111,7 @@ void CustomerLedger::Handle(LpContext& ctx, const Event& event) {
 }
 
 void CustomerLedger::Apply(LpContext& ctx, std::uint32_t account, double score) {
-  if (!states_[account].churned) states_[account].Add(score, ctx.now(), spec_.customers.satisfaction.memory);
+  if (!states_[account].churned) states_[account].Add(score, ctx.now(), spec_.customers.satisfaction);
 }
 
 void CustomerLedger::OnExperience(LpContext& ctx, const Experience& e) {
@@ -143,6 +143,8 @@ void CustomerLedger::OnExperience(LpContext& ctx, const Experience& e) {
   // Only the parcels' service makes a customer complain (not the complaint calls
   // themselves, which would feed back on each other).
   if (!(score < 0)) return;
+  const customers::AccountState& state = states_[e.account];
+  if (state.complained && ctx.now() - state.last_complaint < spec_.customers.complaints.quiet) return;
   const double p = spec_.customers.complaints.Probability(model.LevelOf(Satisfaction(e.account, ctx.now())));
   if (p > 0 && Draw(ctx, e.account) < p) {
     const double extra = -spec_.reaction_extra_seconds * std::log(Draw(ctx, e.account));
@@ -178,6 +180,8 @@ void CustomerLedger::Complain(LpContext& ctx, std::uint32_t account, bool reopen
                               SimTime delay) {
   Count(account, [](GroupCounters& g) { ++g.complaints; });
   ++days_[DaySlot(ctx.now())].complaints;
+  states_[account].complained = true;
+  states_[account].last_complaint = ctx.now();
   if (!call_center_ || !spec_.customers.complaint_call_type) return;
   call_center::CallInfo call;
   call.type = *spec_.customers.complaint_call_type;

@@ -145,6 +145,7 @@ void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
   m.initial_mean = sat.initial_mean();
   m.initial_stddev = sat.initial_stddev();
   m.memory = SimTime::FromSeconds(sat.memory_days() * 86400.0);
+  m.prior_weight = sat.prior_weight();
   customers::Scores& sc = m.scores;
   sc.on_time_pickup = sat.on_time_pickup();
   sc.late_pickup = sat.late_pickup();
@@ -169,6 +170,7 @@ void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
   out.complaints.first_contact_resolution = comp.first_contact_resolution();
   out.complaints.reopen = Minutes(comp.reopen_minutes());
   out.complaints.max_reopens = comp.max_reopens();
+  out.complaints.quiet = SimTime::FromSeconds(comp.quiet_days() * 86400.0);
   if (s.has_call_center()) {
     for (int t = 0; t < s.call_center().call_type_size(); ++t) {
       if (s.call_center().call_type(t).name() == comp.call_type()) out.complaint_call_type = static_cast<std::uint32_t>(t);
