@@ -1,0 +1,292 @@
+// The customer side of the network model on deterministic micro-scenarios (the timeline of
+// model_rules_test.cc's kMicro: orders 10:00-11:00, collected 10 min later, at the hub at
+// 13:30, back at the outlet at 15:30 and delivered 5 min later), and its effect on common
+// random numbers: worse service, lower satisfaction, more complaints, more churn.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <algorithm>
+#include <functional>
+#include <string>
+
+#include "engine/io/scenario_loader.h"
+#include "engine/models/parcel_network/network_model.h"
+
+namespace hubsim::parcel_network {
+namespace {
+
+constexpr char kMicro[] = R"pb(
+  name: "micro"
+  hub { id: "H" lat: 22.5 lon: 114.0 sort_rate_per_hour: 3600 }
+  outlet {
+    id: "O" hub: "H" lat: 22.5 lon: 114.0
+    couriers: 100 accounts: 1 orders_per_day: 1 zone_radius_km: 0.0001
+  }
+  demand { hourly_profile: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }
+  couriers {
+    travel_time_cv: 0 pickup_service_minutes: 10 delivery_service_minutes: 5
+    failed_delivery_probability: 0 run_capacity: 1 shuttle_minutes: 30
+    outlet_to_hub_departure: ["13:00"] hub_to_outlet_departure: ["15:00"]
+  }
+  customers {
+    satisfaction { initial_stddev: 0 }
+    complaints { dissatisfied_probability: 0 very_dissatisfied_probability: 0 }
+    churn { max_daily_probability: 0 }
+  }
+)pb";
+
+io::Results Simulate(const std::string& text, std::uint32_t days, std::uint64_t seed,
+                     const std::function<void(io::Scenario&)>& edit = {}, int threads = 1) {
+  io::Scenario scenario = io::LoadScenarioText(text, "test.textproto");
+  scenario.set_days(days);
+  if (edit) edit(scenario);
+  NetworkSpec spec = CompileScenario(scenario);
+  RunOptions options;
+  options.threads = threads;
+  options.seed = seed;
+  return RunNetwork(spec, options);
+}
+
+const io::SegmentResult& Group(const io::Results& r, const std::string& name) {
+  for (const io::SegmentResult& g : r.customers().segment()) {
+    if (g.name() == name) return g;
+  }
+  throw std::runtime_error("no group " + name);
+}
+
+std::uint64_t Component(const io::SqiSummary& s, const std::string& name) {
+  for (const io::SqiComponent& c : s.component()) {
+    if (c.name() == name) return c.count();
+  }
+  throw std::runtime_error("no component " + name);
+}
+
+// A seed whose day 1 has exactly one order in kMicro (orders_per_day 1).
+std::uint64_t SeedWithOneOrder() {
+  for (std::uint64_t seed = 1; seed < 100; ++seed) {
+    if (Simulate(kMicro, 1, seed).conservation().created() == 1) return seed;
+  }
+  throw std::runtime_error("no seed with exactly one order");
+}
+
+TEST(CustomerRulesTest, OneLateParcelMovesItsAccountByTheDocumentedAmount) {
+  // One account, one parcel, collected on time (10 min after the order, some time between
+  // 10:10 and 11:10) and delivered 4 min past a 1-minute delivery promise at ~15:35. Scores:
+  // the pickup 0, the delivery d = late_delivery (no per-hour part). Each reaches the
+  // account 60 min later; at the end (24:00) experience e weighs f_e = exp(-age / 30 days),
+  // and S = 0.6 + (d f_delivery + 0 f_pickup) / (2 + f_delivery + f_pickup).
+  const std::uint64_t seed = SeedWithOneOrder();
+  const io::Results r = Simulate(kMicro, 1, seed, [](io::Scenario& s) {
+    s.mutable_promises()->set_delivery_minutes(1);
+    io::Satisfaction& sat = *s.mutable_customers()->mutable_satisfaction();
+    sat.set_on_time_pickup(0);
+    sat.set_late_delivery(-0.9);
+    sat.set_late_delivery_per_hour(0);
+  });
+  ASSERT_EQ(r.conservation().delivered(), 1u);
+  ASSERT_EQ(r.kpi().delivery().on_time(), 0u);
+  ASSERT_EQ(r.kpi().pickup().on_time(), 1u);
+  const double memory_hours = 30 * 24.0;
+  auto weight = [&](double hour_of_experience) { return std::exp(-(24.0 - hour_of_experience) / memory_hours); };
+  const double f_delivery = weight(15 + 35 / 60.0 + 1);
+  auto expected = [&](double f_pickup) { return 0.6 - 0.9 * f_delivery / (2 + f_delivery + f_pickup); };
+  // The pickup's weight is known to within its hour; the bracket is 8e-5 wide.
+  const double lo = expected(weight(10 + 10 / 60.0 + 1));  // the earliest pickup weighs least
+  const double hi = expected(weight(11 + 10 / 60.0 + 1));
+  const io::SegmentResult& all = Group(r, "all");
+  EXPECT_GE(all.mean_satisfaction(), lo - 1e-9);
+  EXPECT_LE(all.mean_satisfaction(), hi + 1e-9);
+  EXPECT_LT(hi - lo, 1e-4);
+  EXPECT_EQ(all.late_deliveries(), 1u);
+  EXPECT_EQ(all.late_pickups(), 0u);
+  EXPECT_EQ(all.survey().satisfied(), 1u);  // about 0.376: in [0.25, 1)
+  EXPECT_EQ(Component(r.customers().sqi(), "right_day_late"), 1u);
+}
+
+TEST(CustomerRulesTest, OnTimeServiceOnlyRaisesSatisfaction) {
+  const io::Results r = Simulate(kMicro, 2, 3, [](io::Scenario& s) { s.mutable_outlet(0)->set_orders_per_day(20); });
+  ASSERT_GT(r.conservation().delivered(), 0u);
+  EXPECT_EQ(r.kpi().pickup().on_time(), r.kpi().pickup().measured());
+  EXPECT_EQ(r.kpi().delivery().on_time(), r.kpi().delivery().measured());
+  EXPECT_GT(Group(r, "all").mean_satisfaction(), 0.6);
+  EXPECT_EQ(r.customers().sqi().failures(), 0u);
+  EXPECT_EQ(r.customers().sqi().shipments(), r.conservation().created());
+}
+
+TEST(CustomerRulesTest, ChurnedAccountsPlaceNoMoreOrders) {
+  // Every account churns at the end of day 1: probability 1 / (1 + exp(100 (S - 100))),
+  // which is 1 to double precision at any satisfaction below 99.
+  const io::Results r = Simulate(kMicro, 3, 5, [](io::Scenario& s) {
+    s.mutable_outlet(0)->set_accounts(10);
+    s.mutable_outlet(0)->set_orders_per_day(50);
+    io::Churn& churn = *s.mutable_customers()->mutable_churn();
+    churn.set_max_daily_probability(1);
+    churn.set_midpoint(100);
+    churn.set_steepness(100);
+  });
+  ASSERT_EQ(r.day_size(), 3);
+  EXPECT_GT(r.day(0).orders(), 0u);
+  EXPECT_EQ(r.day(1).orders(), 0u);
+  EXPECT_EQ(r.day(2).orders(), 0u);
+  EXPECT_GT(r.customers().orders_dropped(), 0u);
+  EXPECT_EQ(Group(r, "all").churned(), 10u);
+  EXPECT_EQ(r.customers().day(0).churned(), 10u);
+  EXPECT_NEAR(Group(r, "all").churned_monthly_revenue(), r.customers().monthly_revenue(), 1e-6);
+  EXPECT_NEAR(Group(r, "all").churned_lifetime_value(), r.customers().monthly_revenue() * 12 * 10, 1e-3);
+  EXPECT_EQ(Group(r, "all").survey().satisfied() + Group(r, "all").survey().neutral(), 0u);
+}
+
+TEST(CustomerRulesTest, HubLossesLeaveTheNetworkAndAreCountedAndFelt) {
+  const io::Results r = Simulate(kMicro, 1, 3, [](io::Scenario& s) {
+    s.mutable_outlet(0)->set_orders_per_day(20);
+    s.mutable_hub(0)->set_loss_probability(1);
+  });
+  const std::uint64_t created = r.conservation().created();
+  ASSERT_GT(created, 0u);
+  EXPECT_EQ(r.conservation().lost(), created);
+  EXPECT_EQ(r.conservation().delivered(), 0u);
+  EXPECT_TRUE(r.conservation().holds());
+  EXPECT_EQ(Component(r.customers().sqi(), "lost"), created);
+  EXPECT_EQ(Group(r, "all").lost_or_damaged(), created);
+  EXPECT_LT(Group(r, "all").mean_satisfaction(), 0.0);
+}
+
+TEST(CustomerRulesTest, DamagedParcelsAreDeliveredAndCounted) {
+  const io::Results r = Simulate(kMicro, 1, 3, [](io::Scenario& s) {
+    s.mutable_outlet(0)->set_orders_per_day(20);
+    s.mutable_hub(0)->set_damage_probability(1);
+    s.mutable_couriers()->set_missed_pod_probability(1);
+  });
+  const std::uint64_t created = r.conservation().created();
+  ASSERT_GT(created, 0u);
+  EXPECT_EQ(r.conservation().delivered(), created);
+  EXPECT_EQ(Component(r.customers().sqi(), "damaged"), created);
+  EXPECT_EQ(Component(r.customers().sqi(), "missed_pod"), created);
+  EXPECT_EQ(Group(r, "all").lost_or_damaged(), created);
+}
+
+TEST(CustomerRulesTest, LatePickupsAndWrongDayDeliveriesCountInTheSqi) {
+  // One courier for 40 orders in an hour: most pickups late. The only shuttle back to the
+  // outlet on day 2 is cancelled by a next_day of 0: every delivery is on the wrong day.
+  const io::Results r = Simulate(kMicro, 2, 3, [](io::Scenario& s) {
+    s.mutable_outlet(0)->set_orders_per_day(40);
+    s.mutable_outlet(0)->set_couriers(1);
+    s.mutable_promises()->set_next_day_days(0);
+  });
+  const io::SqiSummary& sqi = r.customers().sqi();
+  const io::PromiseKpi& pickup = r.kpi().pickup();
+  EXPECT_EQ(Component(sqi, "late_pickup_stops"), pickup.measured() - pickup.on_time());
+  EXPECT_GT(Component(sqi, "late_pickup_stops"), 0u);
+  EXPECT_EQ(Component(sqi, "wrong_day_late") + r.kpi().next_day().on_time(), r.kpi().next_day().measured());
+  std::uint64_t by_day = 0;
+  for (const io::SqiSummary& d : r.customers().sqi_day()) by_day += d.failures();
+  EXPECT_EQ(by_day, sqi.failures());
+}
+
+TEST(CustomerRulesTest, KeyAccountsFirstServesThemBefore) {
+  // One courier, heavy demand: with key accounts first, the key accounts' pickups are
+  // faster than the others'.
+  auto run = [](bool first) {
+    return Simulate(kMicro, 1, 3, [=](io::Scenario& s) {
+      s.mutable_outlet(0)->set_orders_per_day(60);
+      s.mutable_outlet(0)->set_couriers(2);
+      s.mutable_outlet(0)->set_accounts(20);
+      s.mutable_customers()->set_key_account_share(0.25);
+      s.mutable_couriers()->set_key_accounts_first(first);
+    });
+  };
+  const io::Results with = run(true), without = run(false);
+  EXPECT_EQ(with.conservation().created(), without.conservation().created());
+  const io::SegmentResult& key_with = Group(with, "key_accounts");
+  const io::SegmentResult& key_without = Group(without, "key_accounts");
+  ASSERT_GT(key_with.parcels(), 0u);
+  EXPECT_LT(key_with.late_pickups(), key_without.late_pickups());
+}
+
+TEST(CustomerRulesTest, ComplaintsWithoutACallCenterAreCountedOnly) {
+  const io::Results r = Simulate(kMicro, 2, 3, [](io::Scenario& s) {
+    s.mutable_outlet(0)->set_orders_per_day(40);
+    s.mutable_outlet(0)->set_couriers(1);
+    s.mutable_outlet(0)->set_accounts(5);
+    s.mutable_customers()->mutable_satisfaction()->set_late_pickup(-3);
+    io::Complaints& c = *s.mutable_customers()->mutable_complaints();
+    c.set_dissatisfied_probability(1);
+    c.set_very_dissatisfied_probability(1);
+    c.set_quiet_days(0);
+  });
+  EXPECT_FALSE(r.has_call_center());
+  EXPECT_GT(Group(r, "all").complaints(), 0u);
+  EXPECT_EQ(Group(r, "all").calls(), 0u);
+}
+
+}  // namespace
+}  // namespace hubsim::parcel_network
+
+namespace hubsim::parcel_network {
+namespace {
+
+// The built-in scenario (with its call center) with every outlet's couriers scaled.
+io::Results DefaultWithCouriers(double scale) {
+  io::Scenario scenario = io::DefaultScenario();
+  scenario.set_days(5);
+  for (io::Outlet& o : *scenario.mutable_outlet()) {
+    o.set_couriers(std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(o.couriers() * scale))));
+  }
+  NetworkSpec spec = CompileScenario(scenario);
+  RunOptions options;
+  options.threads = 2;
+  options.seed = 11;
+  return RunNetwork(spec, options);
+}
+
+TEST(CustomerRulesTest, WorseServiceMeansLowerSatisfactionMoreComplaintsMoreChurnOnCommonRandomNumbers) {
+  // Same seed, same customers, same orders (common random numbers): only the couriers
+  // differ, so service gets worse step by step.
+  const io::Results good = DefaultWithCouriers(1.0);
+  const io::Results worse = DefaultWithCouriers(0.7);
+  const io::Results worst = DefaultWithCouriers(0.5);
+  for (const io::Results* r : {&good, &worse, &worst}) ASSERT_TRUE(r->has_customers());
+  EXPECT_EQ(good.customers().monthly_revenue(), worst.customers().monthly_revenue());
+  EXPECT_GT(good.kpi().pickup().on_time_rate(), worse.kpi().pickup().on_time_rate());
+  EXPECT_GT(worse.kpi().pickup().on_time_rate(), worst.kpi().pickup().on_time_rate());
+
+  const io::SegmentResult& a = Group(good, "all");
+  const io::SegmentResult& b = Group(worse, "all");
+  const io::SegmentResult& c = Group(worst, "all");
+  EXPECT_GT(a.mean_satisfaction(), b.mean_satisfaction());
+  EXPECT_GT(b.mean_satisfaction(), c.mean_satisfaction());
+  EXPECT_LT(a.complaints(), b.complaints());
+  EXPECT_LT(b.complaints(), c.complaints());
+  EXPECT_LE(a.churned(), b.churned());
+  EXPECT_LE(b.churned(), c.churned());
+  EXPECT_LT(a.churned(), c.churned());
+  EXPECT_LT(a.at_risk_lifetime_value(), c.at_risk_lifetime_value());
+  EXPECT_LT(good.customers().sqi().points_per_100k(), worst.customers().sqi().points_per_100k());
+  // The dissatisfied share grows.
+  auto unhappy = [](const io::SegmentResult& g) {
+    const io::SurveyLevels& s = g.survey();
+    const double n = static_cast<double>(s.very_satisfied() + s.satisfied() + s.neutral() + s.dissatisfied() +
+                                         s.very_dissatisfied());
+    return static_cast<double>(s.dissatisfied() + s.very_dissatisfied()) / n;
+  };
+  EXPECT_LT(unhappy(a), unhappy(b));
+  EXPECT_LT(unhappy(b), unhappy(c));
+}
+
+TEST(CustomerRulesTest, CustomerResultsAreByteIdenticalOnOneAndTwoThreads) {
+  io::Scenario scenario = io::DefaultScenario();
+  scenario.set_days(2);
+  const NetworkSpec spec = CompileScenario(scenario);
+  RunOptions options;
+  options.seed = 5;
+  options.threads = 1;
+  const io::Results one = RunNetwork(spec, options);
+  options.threads = 2;
+  const io::Results two = RunNetwork(spec, options);
+  ASSERT_GT(Group(one, "all").complaints(), 0u);
+  EXPECT_TRUE(one.customers().SerializeAsString() == two.customers().SerializeAsString());
+  EXPECT_TRUE(one.SerializeAsString() == two.SerializeAsString());
+}
+
+}  // namespace
+}  // namespace hubsim::parcel_network
