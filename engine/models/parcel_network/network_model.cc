@@ -146,6 +146,17 @@ struct NetworkModel::Region {
   std::uint64_t sorted = 0;
   std::uint64_t max_backlog = 0;
   std::vector<std::vector<ParcelId>> to_outlet;           // per local outlet, sorted
+  // Routing cache. FirstLeg(hub, to, ready) depends on `ready` only through the next
+  // departure of each linehaul out of the hub (later times follow from those), and the
+  // timetables repeat daily: so it is fixed by (to, the slot of ready's time of day among
+  // the hub's sorted departure times), as a leg relative to ready's day.
+  std::vector<SimTime> departure_slots;                   // sorted unique times of day
+  struct CachedLeg {
+    bool filled = false;
+    bool reachable = false;
+    network::Leg leg{};  // departure and arrival relative to the start of ready's day
+  };
+  std::vector<CachedLeg> route_cache;                     // [to * (slots + 1) + slot]
   std::vector<std::deque<ParcelId>> linehaul_queue;       // per linehaul (ours only used)
   std::vector<LinehaulStats> linehaul_stats;
   // Parcels sent into transit (shuttles, linehauls) and received from it.
@@ -690,9 +701,25 @@ class NetworkModel::RegionLogic {
       r_.to_outlet[r_.local_outlet_of[p.dest_outlet]].push_back(id);
       return;
     }
-    const std::optional<network::Leg> leg = spec_.graph.FirstLeg(r_.hub, dest_hub, now());
-    if (!leg) throw std::logic_error("network model: no route from hub " + spec_.hubs[r_.hub].id);
-    r_.linehaul_queue[leg->linehaul].push_back(id);
+    const network::Leg leg = FirstLeg(dest_hub);
+    r_.linehaul_queue[leg.linehaul].push_back(id);
+  }
+
+  // spec_.graph.FirstLeg(hub, to, now()), through the region's cache (see Region).
+  network::Leg FirstLeg(std::uint32_t to) {
+    const std::vector<SimTime>& slots = r_.departure_slots;
+    const SimTime day = DayStart(now());
+    const auto slot = static_cast<std::size_t>(
+        std::lower_bound(slots.begin(), slots.end(), TimeOfDay(now())) - slots.begin());
+    Region::CachedLeg& cached = r_.route_cache[to * (slots.size() + 1) + slot];
+    if (!cached.filled) {
+      const std::optional<network::Leg> leg = spec_.graph.FirstLeg(r_.hub, to, now());
+      cached.filled = true;
+      cached.reachable = leg.has_value();
+      if (leg) cached.leg = network::Leg{leg->linehaul, leg->departure - day, leg->arrival - day};
+    }
+    if (!cached.reachable) throw std::logic_error("network model: no route from hub " + spec_.hubs[r_.hub].id);
+    return network::Leg{cached.leg.linehaul, cached.leg.departure + day, cached.leg.arrival + day};
   }
 
   void OnLinehaulDeparture(std::uint32_t l) {
@@ -758,6 +785,14 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
     }
     region->to_outlet.resize(region->outlets.size());
     region->linehaul_queue.resize(spec.graph.linehauls().size());
+    for (const network::LinehaulSpec& l : spec.graph.linehauls()) {
+      if (l.from != h) continue;
+      region->departure_slots.insert(region->departure_slots.end(), l.departures.begin(), l.departures.end());
+    }
+    std::sort(region->departure_slots.begin(), region->departure_slots.end());
+    region->departure_slots.erase(std::unique(region->departure_slots.begin(), region->departure_slots.end()),
+                                  region->departure_slots.end());
+    region->route_cache.resize(spec.hubs.size() * (region->departure_slots.size() + 1));
     region->linehaul_stats.resize(spec.graph.linehauls().size());
     region->by_day.resize(std::max<std::size_t>(days, 1));
     region->by_hour.resize(24);
