@@ -34,6 +34,7 @@ enum Kind : std::uint32_t {
   kOutletArrival,      // payload: parcel id
   kPickupDeadline,     // payload: parcel id (only with failure calls)
   kDeliveryDeadline,   // payload: parcel id (only with failure calls)
+  kReleaseParcel,      // payload: parcel id (to the region that created it)
 };
 
 // Same-time events: shift starts first, shift ends last.
@@ -41,9 +42,12 @@ constexpr std::uint8_t kPriorityFirst = 0;
 constexpr std::uint8_t kPriorityNormal = 1;
 constexpr std::uint8_t kPriorityLast = 2;
 
-// Parcel ids: creating region << 40 | index in that region's store.
+// Parcel ids: creating region << 48 | the slot's generation << 32 | slot in that region's
+// store. Slots are reused once a parcel is done (delivered or lost), so the store holds the
+// parcels in flight, not every parcel of the run.
 using ParcelId = std::uint64_t;
-constexpr int kRegionShift = 40;
+constexpr int kRegionShift = 48;
+constexpr int kGenerationShift = 32;
 
 SimTime TimeOfDay(SimTime t) { return SimTime::FromTicks(t.ticks() % kDay.ticks()); }
 SimTime DayStart(SimTime t) { return t - TimeOfDay(t); }
@@ -86,6 +90,14 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;     // hub sorts so far
   bool lost = false;
   bool damaged = false;
+  // The store's bookkeeping: the slot's generation, whether it holds a parcel, and the
+  // deadline events still pending for it (the slot is freed only after they have fired).
+  std::uint16_t generation = 0;
+  bool live = false;
+  std::uint32_t serial = 0;  // creation order in its region: keys its own random stream
+  bool pickup_deadline_pending = false;    // written by the origin region
+  bool delivery_deadline_pending = false;  // written by the destination region
+  bool release_requested = false;          // written by the origin region
   float x = 0, y = 0;  // pickup location, km from the origin outlet
   SimTime ordered;
   SimTime pickup_clock;  // start of the pickup promise
@@ -134,7 +146,12 @@ struct NetworkModel::Region {
   std::uint32_t hub = 0;
   std::unique_ptr<CustomerLedger> ledger;  // when the scenario has outlets
   std::uint64_t lost = 0;
-  tbb::concurrent_vector<Parcel> parcels;  // created here; read elsewhere while held there
+  std::uint64_t created = 0;
+  // Parcels created here, by slot; free slots are reused. Other regions read a slot while
+  // they hold its parcel; only this region writes a new parcel into a freed slot, after the
+  // release message (a lookahead later than the last use elsewhere).
+  tbb::concurrent_vector<Parcel> parcels;
+  std::vector<std::uint32_t> free_slots;  // created here; read elsewhere while held there
   std::vector<Outlet> outlets;
   std::vector<Courier> couriers;
   std::vector<std::uint32_t> local_outlet_of;  // global outlet -> local index (if ours)
@@ -207,16 +224,27 @@ class NetworkModel::RegionLogic {
       case kLinehaulArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
       case kShuttleToOutlets: OnShuttleToOutlets(); break;
       case kOutletArrival: ++r_.transit_received; OnOutletArrival(e.payload); break;
-      case kPickupDeadline:
-        if (P(e.payload).picked_up == SimTime::Max()) {
+      case kPickupDeadline: {
+        Parcel& p = P(e.payload);
+        p.pickup_deadline_pending = false;
+        if (p.release_requested) {
+          FreeSlot(e.payload);
+        } else if (p.picked_up == SimTime::Max()) {
           MaybeCall(e.payload, call_center::Cause::kLatePickup, spec_.late_pickup_call_probability);
         }
         break;
-      case kDeliveryDeadline:
-        if (P(e.payload).delivered == SimTime::Max()) {
+      }
+      case kDeliveryDeadline: {
+        Parcel& p = P(e.payload);
+        p.delivery_deadline_pending = false;
+        if (p.delivered != SimTime::Max()) {
+          Release(e.payload);
+        } else {
           MaybeCall(e.payload, call_center::Cause::kLateDelivery, spec_.late_delivery_call_probability);
         }
         break;
+      }
+      case kReleaseParcel: FreeSlot(e.payload); break;
       case CustomerLedger::kExperience:
       case CustomerLedger::kCallOutcome:
       case CustomerLedger::kDayEnd: r_.ledger->Handle(ctx_, e); break;
@@ -226,7 +254,30 @@ class NetworkModel::RegionLogic {
 
  private:
   Parcel& P(ParcelId id) const {
-    return model_.regions_[id >> kRegionShift]->parcels[id & ((ParcelId{1} << kRegionShift) - 1)];
+    return model_.regions_[id >> kRegionShift]->parcels[static_cast<std::uint32_t>(id)];
+  }
+
+  // A parcel is done (delivered or lost): its slot goes back to the region that created it
+  // once no event refers to it any more.
+  void Release(ParcelId id) {
+    if (P(id).delivery_deadline_pending) return;  // the deadline event releases it
+    const auto origin = static_cast<LpId>(id >> kRegionShift);
+    if (origin == r_.hub) {
+      FreeSlot(id);
+    } else {
+      ctx_.Send(origin, model_.lookahead(), kReleaseParcel, id);
+    }
+  }
+
+  // In the parcel's origin region.
+  void FreeSlot(ParcelId id) {
+    Parcel& p = P(id);
+    if (p.pickup_deadline_pending) {
+      p.release_requested = true;
+      return;
+    }
+    p.live = false;
+    r_.free_slots.push_back(static_cast<std::uint32_t>(id));
   }
   SimTime now() const { return ctx_.now(); }
   bool Running() const { return now() < model_.end_time(); }
@@ -283,12 +334,25 @@ class NetworkModel::RegionLogic {
     }
     p.ordered = now();
     p.pickup_clock = ClockStart(now(), o.shift_start, o.shift_end);
-    const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | r_.parcels.size();
-    r_.parcels.push_back(p);
+    p.live = true;
+    p.serial = static_cast<std::uint32_t>(r_.created);
+    p.pickup_deadline_pending = spec_.FailureCalls() && spec_.late_pickup_call_probability > 0;
+    std::uint32_t slot;
+    if (!r_.free_slots.empty()) {
+      slot = r_.free_slots.back();
+      r_.free_slots.pop_back();
+      p.generation = static_cast<std::uint16_t>(r_.parcels[slot].generation + 1);
+      r_.parcels[slot] = p;
+    } else {
+      slot = static_cast<std::uint32_t>(r_.parcels.size());
+      r_.parcels.push_back(p);
+    }
+    ++r_.created;
+    const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | (ParcelId{p.generation} << kGenerationShift) | slot;
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
     (spec_.customers.key_accounts_first && spec_.customers.Key(p.account) ? out.key_orders : out.orders).push_back(id);
-    if (spec_.FailureCalls() && spec_.late_pickup_call_probability > 0) {
+    if (p.pickup_deadline_pending) {
       ctx_.Schedule(p.pickup_clock + spec_.pickup_promise - now(), kPickupDeadline, id);
     }
     Dispatch(k);
@@ -453,6 +517,7 @@ class NetworkModel::RegionLogic {
           ++r_.delivered_by_day[DaySlot(now())];
           RecordDelivery(p);
           DeliveryExperience(id, p);
+          Release(id);
         }
         if (courier.run_pos < courier.run.size()) {
           NextStop(c);
@@ -536,7 +601,8 @@ class NetworkModel::RegionLogic {
   // so they do not shift the region's other random numbers.
   enum ParcelDrawKind : std::uint64_t { kLossDraw = 0, kDamageDraw = 1, kMissedPodDraw = 2 };
   double ParcelDraw(ParcelId id, ParcelDrawKind kind, std::uint64_t n) const {
-    return customers::UniformAt(rng_.seed(), customers::kParcelStream + id, kind * 256 + n);
+    const std::uint64_t key = (id >> kRegionShift) << 40 | P(id).serial;
+    return customers::UniformAt(rng_.seed(), customers::kParcelStream + key, kind * 256 + n);
   }
 
   // ---- shuttles -----------------------------------------------------------------------
@@ -575,6 +641,7 @@ class NetworkModel::RegionLogic {
     p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
     r_.outlets[k].to_deliver.push_back(id);
     if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
+      p.delivery_deadline_pending = true;
       ctx_.Schedule(p.delivery_clock + spec_.delivery_promise - now(), kDeliveryDeadline, id);
     }
     Dispatch(k);
@@ -685,6 +752,7 @@ class NetworkModel::RegionLogic {
       experience.account = p.account;
       experience.type = Experience::Type::kLost;
       CustomerLedger::Send(ctx_, spec_, experience);
+      // Its slot is kept (losses are rare): the end of the run counts its missed promises.
       return true;
     }
     if (!p.damaged && hub.damage_probability > 0 && ParcelDraw(id, kDamageDraw, n) < hub.damage_probability) {
@@ -762,7 +830,7 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
     throw std::invalid_argument(
         "network model: a scenario needs at least one hub and one outlet, or a call center");
   }
-  if (spec.hubs.size() >= (std::size_t{1} << (64 - kRegionShift))) {
+  if (spec.hubs.size() >= (std::size_t{1} << (64 - kRegionShift))) {  // 65,536
     throw std::invalid_argument("network model: too many hubs");
   }
   const std::size_t days = spec.days;
@@ -1005,7 +1073,7 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
 
   io::Results results;
   io::Conservation& balance = *results.mutable_conservation();
-  std::uint64_t created = 0, delivered = 0, in_flight = 0, lost = 0;
+  std::uint64_t created = 0, delivered = 0, in_flight = 0, lost = 0, records = 0;
   // SQI failures still open at the end, on the day their promise ran out.
   std::vector<customers::SqiCounts> open_misses(spec_.days, customers::SqiCounts{});
   auto deadline_day = [&](SimTime deadline) { return day_index(deadline - SimTime::Microseconds(1)); };
@@ -1033,11 +1101,13 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     for (const auto& queue : r.linehaul_queue) in_flight += queue.size();
     in_flight += r.transit_sent;
     in_flight -= r.transit_received;
-    created += r.parcels.size();
+    created += r.created;
+    records += r.parcels.size();
     lost += r.lost;
 
     // Promises still open at the end whose deadline has passed count as misses.
     for (const Parcel& p : r.parcels) {
+      if (!p.live) continue;
       if (p.picked_up == SimTime::Max()) {
         if (p.pickup_clock + spec_.pickup_promise <= end) {
           ++open_misses[deadline_day(p.pickup_clock + spec_.pickup_promise)]
@@ -1069,6 +1139,7 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   balance.set_delivered(delivered);
   balance.set_in_flight(in_flight);
   balance.set_lost(lost);
+  balance.set_parcel_records(records);
   balance.set_holds(created == delivered + in_flight + lost);
   if (call_center_) CollectCallCenter(results);
   if (!spec_.outlets.empty()) CollectCustomers(results, open_misses);

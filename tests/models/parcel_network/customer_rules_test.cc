@@ -273,6 +273,23 @@ TEST(CustomerRulesTest, WorseServiceMeansLowerSatisfactionMoreComplaintsMoreChur
   EXPECT_LT(unhappy(b), unhappy(c));
 }
 
+TEST(ParcelStoreTest, MemoryFollowsParcelsInFlightNotTheRunsLength) {
+  // Delivered parcels' records are reused: three times the days, about the same records.
+  auto records = [](std::uint32_t days) {
+    io::Scenario scenario = io::DefaultScenario();
+    scenario.set_days(days);
+    const NetworkSpec spec = CompileScenario(scenario);
+    RunOptions options;
+    options.threads = 2;
+    const io::Results r = RunNetwork(spec, options);
+    EXPECT_TRUE(r.conservation().holds());
+    EXPECT_LT(r.conservation().parcel_records(), r.conservation().created());
+    return r.conservation().parcel_records();
+  };
+  const std::uint64_t two = records(2), six = records(6);
+  EXPECT_LT(static_cast<double>(six), 1.5 * static_cast<double>(two)) << two << " records for 2 days, " << six << " for 6";
+}
+
 TEST(CustomerRulesTest, CustomerResultsAreByteIdenticalOnOneAndTwoThreads) {
   io::Scenario scenario = io::DefaultScenario();
   scenario.set_days(2);
