@@ -1,7 +1,6 @@
 #include "engine/cli/report_command.h"
 
 #include <CLI/CLI.hpp>
-
 #include <ostream>
 #include <string>
 
@@ -20,17 +19,21 @@ CLI::App* AddReportCommand(CLI::App& app, ReportArgs& args) {
 }
 
 void AddReportOptions(CLI::App& command, report::ReportOptions& options) {
-  command.add_option("--target-pickup", options.target_pickup,
-                     "report: target share of pickups within the promise")
+  command
+      .add_option("--target-pickup", options.target_pickup,
+                  "report: target share of pickups within the promise")
       ->capture_default_str();
-  command.add_option("--target-delivery", options.target_delivery,
-                     "report: target share of deliveries within the promise")
+  command
+      .add_option("--target-delivery", options.target_delivery,
+                  "report: target share of deliveries within the promise")
       ->capture_default_str();
-  command.add_option("--target-next-day", options.target_next_day,
-                     "report: target share of next-day deliveries")
+  command
+      .add_option("--target-next-day", options.target_next_day,
+                  "report: target share of next-day deliveries")
       ->capture_default_str();
-  command.add_option("--target-calls", options.target_calls,
-                     "report: target share of calls answered within the service-level time")
+  command
+      .add_option("--target-calls", options.target_calls,
+                  "report: target share of calls answered within the service-level time")
       ->capture_default_str();
 }
 

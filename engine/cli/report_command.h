@@ -15,7 +15,7 @@ class App;
 namespace hubsim::cli {
 
 struct ReportArgs {
-  std::string results;               // results.pb or results.json written by `hubsim run`
+  std::string results;  // results.pb or results.json written by `hubsim run`
   std::string output = "report.html";
   report::ReportOptions options;
 };

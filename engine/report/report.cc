@@ -125,7 +125,8 @@ std::string RenderReport(const io::Results& results, const ReportOptions& option
   return html;
 }
 
-void WriteReport(const std::string& path, const io::Results& results, const ReportOptions& options) {
+void WriteReport(const std::string& path, const io::Results& results,
+                 const ReportOptions& options) {
   io::WriteFileAtomically(path, RenderReport(results, options));
 }
 

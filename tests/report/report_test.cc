@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -133,10 +132,10 @@ TEST(ReportPage, IsSelfContained) {
 
 TEST(ReportPage, HasEverySection) {
   const std::string html = RenderReport(SampleResults(), ReportOptions{});
-  for (const char* id : {"header", "promises", "through-the-day", "network", "customers",
-                         "comparison", "tracking", "footer", "chart-hourly", "chart-calls",
-                         "chart-service-level", "chart-map", "chart-survey", "chart-sqi",
-                         "customers-table"}) {
+  for (const char* id :
+       {"header", "promises", "through-the-day", "network", "customers", "comparison", "tracking",
+        "footer", "chart-hourly", "chart-calls", "chart-service-level", "chart-map", "chart-survey",
+        "chart-sqi", "customers-table"}) {
     EXPECT_NE(html.find("id=\"" + std::string(id) + "\""), std::string::npos) << id;
   }
 }
@@ -181,8 +180,8 @@ TEST_F(ReportFiles, RefusesBadInputNamingTheFile) {
   Spit(Path("nodays.json"), "{\"scenario\": \"x\"}");
   Spit(Path("garbage.pb"), "\xff\xff\xff\xff not a protobuf");
   Spit(Path("text.txt"), "hello");
-  for (const char* name : {"missing.json", "empty.pb", "garbage.json", "other.json",
-                           "nodays.json", "garbage.pb", "text.txt"}) {
+  for (const char* name : {"missing.json", "empty.pb", "garbage.json", "other.json", "nodays.json",
+                           "garbage.pb", "text.txt"}) {
     try {
       LoadResults(Path(name));
       ADD_FAILURE() << name << " was accepted";
