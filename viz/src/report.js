@@ -380,8 +380,11 @@
       return d && num(d.measured) > 0 ? 1 - num(d.on_time_rate) : null;
     };
     const lateBand = (late) => (late === null ? 0 : late <= allowedLate ? 1 : late <= 2 * allowedLate ? 2 : 3);
-    const BAND_COLOR = ['rgba(154, 163, 173, 0.7)', 'rgba(46, 139, 87, 0.75)', 'rgba(240, 162, 2, 0.8)',
-      'rgba(209, 73, 91, 0.85)'];
+    const BAND_COLOR = ['rgba(154, 163, 173, 0.7)', 'rgba(46, 139, 87, 0.75)', 'rgba(240, 162, 2, 0.75)',
+      'rgba(209, 73, 91, 0.65)'];
+    // Radius in pixels: 4 for an outlet without late deliveries, growing with the late share
+    // up to 14 (at 25 % late and more), so a bad region stays readable.
+    const outletRadius = (p) => (p && p.late !== null && p.late !== undefined ? 4 + Math.min(10, 40 * p.late) : 3);
     const loadColor = (load) => (load < 0.5 ? '#5b8fb9' : load < 0.8 ? '#f0a202' : '#d1495b');
 
     // One line per pair of hubs, both directions in its tooltip.
@@ -465,8 +468,8 @@
       data: {
         datasets: lineSets.concat([
           { label: 'outlets', data: outletPoints, order: 2,
-            pointRadius: (c) => (c.raw && c.raw.late !== null && c.raw.late !== undefined ? 4 + Math.min(16, 80 * c.raw.late) : 3),
-            pointHoverRadius: (c) => (c.raw && c.raw.late ? 6 + Math.min(16, 80 * c.raw.late) : 5),
+            pointRadius: (c) => outletRadius(c.raw),
+            pointHoverRadius: (c) => outletRadius(c.raw) + 2,
             backgroundColor: (c) => BAND_COLOR[lateBand(c.raw ? c.raw.late : null)],
             borderColor: 'rgba(255, 255, 255, 0.9)', borderWidth: 1 },
           { label: 'hubs', isHubs: true, data: hubPoints, order: 1, pointStyle: 'rectRot', pointRadius: 9,
@@ -603,7 +606,7 @@
         options: {
           scales: {
             x: { stacked: true, title: axisTitle('day') },
-            y: { stacked: true, beginAtZero: true, title: axisTitle('SQI points (failures \u00d7 weight)') },
+            y: { stacked: true, beginAtZero: true, title: axisTitle('SQI points') },
           },
           plugins: {
             tooltip: {
