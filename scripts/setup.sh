@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what hubsim needs to build and test on Debian 12, idempotently
 # (a fast no-op when everything is already there):
-#   1. the Debian packages below (apt-get update runs only if something is missing);
-#   2. a ThreadSanitizer-instrumented oneTBB in build/deps/tbb-tsan, built once from
+#   1. the Debian packages below (apt-get update runs only if something is missing),
+#      Chromium for the report's browser test, and Node.js with npm unless already there;
+#   2. the report's JavaScript packages (viz/package-lock.json) in viz/node_modules, with
+#      npm ci, again only when the lock file changed since the last install;
+#   3. a ThreadSanitizer-instrumented oneTBB in build/deps/tbb-tsan, built once from
 #      Debian's onetbb source package (see ../shared/BUILD-NOTES.md for why).
 #
 # Usage: scripts/setup.sh [--no-tsan]
-#   --no-tsan (or HUBSIM_SETUP_NO_TSAN=1): only the packages, no instrumented oneTBB.
+#   --no-tsan (or HUBSIM_SETUP_NO_TSAN=1): only the packages (Debian's and npm's), no
+#   instrumented oneTBB.
 # apt/cmake output goes to build/setup.log and is shown only when a step fails.
 set -euo pipefail
 
@@ -18,14 +22,14 @@ want_tsan=1
 for arg in "$@"; do
   case "$arg" in
     --no-tsan) want_tsan=0 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "setup: unknown argument '$arg' (usage: scripts/setup.sh [--no-tsan])" >&2; exit 2 ;;
   esac
 done
 
 PACKAGES=(build-essential cmake pkg-config libboost-graph-dev libboost-dev libtbb-dev
           libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev libgmock-dev
-          librandom123-dev libcli11-dev dpkg-dev xz-utils)
+          librandom123-dev libcli11-dev dpkg-dev xz-utils chromium)
 
 DEPS="$ROOT/build/deps"
 TBB_PREFIX="$DEPS/tbb-tsan"
@@ -71,6 +75,11 @@ for p in "${PACKAGES[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# Node.js and npm (the report's charting library and browser test): Debian's, unless a
+# node and an npm are already installed (from Debian or elsewhere).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]} ..."
   run "apt-get update" as_root apt-get "${APT_OPTS[@]}" update
@@ -78,11 +87,23 @@ if ((${#missing[@]})); then
     "${missing[@]}"
 fi
 
+# ---- 2. the report's JavaScript packages -------------------------------------------
+# Chart.js (inlined into the report at build time) and playwright-core (the browser test),
+# exactly as viz/package-lock.json has them. A copy of the lock file in node_modules marks
+# a finished install, so an unchanged lock file costs nothing and a changed one reinstalls.
+VIZ="$ROOT/viz"
+if ! cmp -s "$VIZ/package-lock.json" "$VIZ/node_modules/.hubsim-installed-lock.json"; then
+  echo "setup: installing the report's JavaScript packages (npm ci in viz/) ..."
+  run "npm ci" bash -c 'cd "$1" && npm ci --no-audit --no-fund' npm-ci "$VIZ"
+  cp "$VIZ/package-lock.json" "$VIZ/node_modules/.hubsim-installed-lock.json" ||
+    die "cannot write $VIZ/node_modules/.hubsim-installed-lock.json"
+fi
+
 if ((!want_tsan)); then
   exit 0
 fi
 
-# ---- 2. ThreadSanitizer-instrumented oneTBB ------------------------------------------
+# ---- 3. ThreadSanitizer-instrumented oneTBB ------------------------------------------
 if [[ -f "$TBB_CONFIG" ]]; then
   exit 0
 fi

@@ -1,4 +1,5 @@
-// The hubsim command: run a scenario, validate one, or run the PHOLD engine benchmark.
+// The hubsim command: run a scenario, validate one, report on a run's results, or run the
+// PHOLD engine benchmark.
 //
 // Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
 // 3 an internal error (a bug).
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "bench/phold/phold_cli.h"
+#include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
 #include "engine/io/scenario_loader.h"
 
@@ -32,6 +34,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run->add_option("--out", run_args.out, "directory for results.pb and results.json ('' writes none)")
       ->capture_default_str();
+  run->add_flag("--report", run_args.report, "also write DIR/report.html, the manager's report");
+  hubsim::cli::AddReportOptions(*run, run_args.report_options);
+
+  hubsim::cli::ReportArgs report_args;
+  CLI::App* report = hubsim::cli::AddReportCommand(app, report_args);
 
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file against the schema");
   std::string scenario_path;
@@ -43,6 +50,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
+  if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
   if (*validate) {
     // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.
     try {

@@ -13,6 +13,7 @@
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
+#include "engine/report/report.h"
 
 namespace hubsim::cli {
 namespace {
@@ -188,6 +189,14 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     scenario.set_days(*args.days);
   }
   if (args.seed) scenario.set_seed(*args.seed);
+  if (args.report) {
+    const std::string problem = args.out.empty() ? "--report needs an output directory (--out DIR)"
+                                                 : report::CheckOptions(args.report_options);
+    if (!problem.empty()) {
+      err << "hubsim run: " << problem << "\n";
+      return 2;
+    }
+  }
 
   parcel_network::NetworkSpec spec;
   try {
@@ -228,11 +237,13 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   if (!args.out.empty()) {
     try {
       io::WriteResults(args.out, results);
+      if (args.report) report::WriteReport(args.out + "/report.html", results, args.report_options);
     } catch (const io::OutputError& e) {
       err << "hubsim run: " << e.what() << "\n";
       return 1;
     }
-    out << "  results: " << args.out << "/results.pb, " << args.out << "/results.json\n";
+    out << "  results: " << args.out << "/results.pb, " << args.out << "/results.json"
+        << (args.report ? ", " + args.out + "/report.html\n" : "\n");
   }
   return 0;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "engine/report/report.h"
+
 namespace hubsim::cli {
 
 struct RunArgs {
@@ -21,6 +23,8 @@ struct RunArgs {
   // stays flat up to 3,000 agents, where the heap's grows by a quarter).
   std::string queue = "auto";
   std::string out = "out";           // results directory; empty: write nothing
+  bool report = false;               // also write out/report.html (needs an `out`)
+  report::ReportOptions report_options;
 };
 
 // Returns the process exit code: 0 done, 2 bad input (scenario or flags), 1 failure to

@@ -1,0 +1,133 @@
+#include "engine/report/report.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "engine/io/results_writer.h"
+#include "engine/report/report_page.h"
+
+namespace hubsim::report {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Shortest text that reads back as the same double (targets are typed by people: 0.95).
+std::string Number(double value) {
+  char buffer[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  return std::move(bytes).str();
+}
+
+// Does `bytes` look like JSON (its first non-blank character an opening brace)?
+bool LooksLikeJson(const std::string& bytes) {
+  const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && bytes[first] == '{';
+}
+
+}  // namespace
+
+std::string CheckOptions(const ReportOptions& options) {
+  const struct {
+    const char* flag;
+    double value;
+  } targets[] = {{"--target-pickup", options.target_pickup},
+                 {"--target-delivery", options.target_delivery},
+                 {"--target-next-day", options.target_next_day},
+                 {"--target-calls", options.target_calls}};
+  for (const auto& t : targets) {
+    if (!(t.value >= 0.0 && t.value <= 1.0)) {
+      return std::string(t.flag) + " must be a share between 0 and 1 (0.95 is 95 %), got " +
+             Number(t.value);
+    }
+  }
+  return {};
+}
+
+io::Results LoadResults(const std::string& path) {
+  const std::string bytes = ReadFile(path);
+  if (bytes.empty()) throw InputError(path + ": empty file, not a hubsim results file");
+  io::Results results;
+  const bool json = EndsWith(path, ".json") || (!EndsWith(path, ".pb") && LooksLikeJson(bytes));
+  if (json) {
+    const auto status = google::protobuf::util::JsonStringToMessage(bytes, &results);
+    if (!status.ok()) {
+      throw InputError(path + ": not a valid results.json: " + std::string(status.message()));
+    }
+  } else if (!results.ParseFromString(bytes)) {
+    throw InputError(path + ": not a valid results.pb (binary protobuf hubsim.io.Results)");
+  }
+  // Every run records its days (at least 1); a file that parses but has none is something
+  // else (a stray protobuf, a JSON object of another tool).
+  if (results.days() < 1) {
+    throw InputError(path + ": not a hubsim results file (it records no 'days')");
+  }
+  return results;
+}
+
+std::string ReportData(const io::Results& results, const ReportOptions& options) {
+  google::protobuf::util::JsonPrintOptions print;
+  print.add_whitespace = false;
+  print.always_print_primitive_fields = true;
+  print.preserve_proto_field_names = true;
+  std::string results_json;
+  const auto status = google::protobuf::util::MessageToJsonString(results, &results_json, print);
+  if (!status.ok()) {
+    throw io::OutputError("cannot convert results to JSON: " + std::string(status.message()));
+  }
+  std::string data = "{\"options\":{\"targets\":{\"pickup\":" + Number(options.target_pickup) +
+                     ",\"delivery\":" + Number(options.target_delivery) +
+                     ",\"next_day\":" + Number(options.target_next_day) +
+                     ",\"calls\":" + Number(options.target_calls) + "}},\"results\":";
+  data.reserve(data.size() + results_json.size() + 64);
+  // '<' occurs in JSON only inside strings, where \u003c means the same character.
+  for (const char c : results_json) {
+    if (c == '<') {
+      data += "\\u003c";
+    } else {
+      data += c;
+    }
+  }
+  data += '}';
+  return data;
+}
+
+std::string RenderReport(const io::Results& results, const ReportOptions& options) {
+  const std::string_view page = internal::ReportPage();
+  const std::size_t at = page.find(internal::kDataMarker);
+  const std::string data = ReportData(results, options);
+  std::string html;
+  html.reserve(page.size() + data.size());
+  html.append(page.substr(0, at));
+  html.append(data);
+  html.append(page.substr(at + internal::kDataMarker.size()));
+  return html;
+}
+
+void WriteReport(const std::string& path, const io::Results& results,
+                 const ReportOptions& options) {
+  io::WriteFileAtomically(path, RenderReport(results, options));
+}
+
+}  // namespace hubsim::report
