@@ -17,6 +17,19 @@ if(HUBSIM_SANITIZE)
   endif()
 endif()
 
+# hubsim_bytes_initializer(VAR FILE) sets VAR to FILE's bytes as the initializer list of a C
+# array ("0x23,0x20,...", 16 to a line), to embed the file in a program byte for byte (no
+# escaping, no limit on the length of string literals). Editing FILE re-runs CMake's
+# configure step of the calling directory. REQUIRES: FILE is not empty.
+function(hubsim_bytes_initializer var file)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+  file(READ ${file} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REPEAT "0x..," 16 sixteen_bytes)  # CMake's regular expressions have no {16}
+  string(REGEX REPLACE "(${sixteen_bytes})" "\\1\n" bytes "${bytes}")
+  set(${var} "${bytes}" PARENT_SCOPE)
+endfunction()
+
 # hubsim_add_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
 # Defines hubsim_NAME with the alias hubsim::NAME. Public headers live in include/.
 function(hubsim_add_library name)
