@@ -1,5 +1,5 @@
-// The hubsim command: run a scenario, validate one, report on a run's results, or run the
-// PHOLD engine benchmark.
+// The hubsim command: run a scenario, validate one, report on a run's results, generate a
+// scenario from real city data, or run the PHOLD engine benchmark.
 //
 // Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
 // 3 an internal error (a bug).
@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "bench/phold/phold_cli.h"
+#include "engine/cli/generate_command.h"
 #include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
 #include "engine/io/scenario_loader.h"
@@ -44,6 +45,11 @@ int main(int argc, char** argv) {
   std::string scenario_path;
   validate->add_option("SCENARIO", scenario_path, "a .textproto scenario")->required();
 
+  CLI::App* generate = app.add_subcommand(
+      "generate", "write a national network scenario built from real city data (GeoNames)");
+  hubsim::cli::GenerateArgs generate_args;
+  hubsim::cli::AddGenerateOptions(*generate, generate_args);
+
   CLI::App* phold_cmd = app.add_subcommand("phold", "run the PHOLD engine benchmark");
   hubsim::phold::PholdCli phold;
   phold.AddOptions(*phold_cmd);
@@ -51,6 +57,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
+  if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);
   if (*validate) {
     // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.
     try {
