@@ -54,7 +54,13 @@ int main(int argc, char** argv) {
   hubsim::phold::PholdCli phold;
   phold.AddOptions(*phold_cmd);
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help prints and exits 0; any other parse error is bad flags: exit 2 as documented,
+    // not CLI11's own codes (105, 109, ...).
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
   if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);
