@@ -58,11 +58,12 @@ struct GenerateOptions {
   // A city table to use instead of the built-in one; only recorded here (for the command
   // line in the header), the caller loads it.
   std::string cities_file;
+  // The defaults make scenarios/cn-ci.textproto.
   int hubs = 12;                  // 1..1000, at most the table's cities
   int outlets = 300;              // hubs..100,000
   std::int64_t couriers = 3'000;  // outlets..1,000,000 (at most 10,000 per outlet)
-  std::int64_t parcels = 60'000;  // pickup orders per day, 1..100,000,000
-  std::uint32_t days = 1;         // 1..366
+  std::int64_t parcels = 75'000;  // pickup orders per day, 1..100,000,000
+  std::uint32_t days = 2;         // 1..366
   std::uint64_t seed = 1;         // the generator's random stream and the scenario's seed
   std::string name;               // empty: "<Country>: H hubs, O outlets (generated)"
   bool call_center = true;
