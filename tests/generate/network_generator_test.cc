@@ -22,6 +22,7 @@ GenerateOptions Small(const std::string& country = "cn") {
   o.outlets = 120;
   o.couriers = 1'000;
   o.parcels = 25'000;
+  o.days = 1;
   return o;
 }
 
@@ -319,6 +320,12 @@ TEST(GenerateNetwork, RejectsImpossibleOptionsNamingTheFlag) {
   o.outlets = 8;
   o.hubs = 1;
   EXPECT_NE(message(o).find("raise --outlets"), std::string::npos) << message(o);
+  o = Small("de");
+  o.name = "two\nlines";  // would break out of the header's comment
+  EXPECT_TRUE(message(o).starts_with("--name")) << message(o);
+  o = Small("de");
+  o.country = "d e";
+  EXPECT_TRUE(message(o).starts_with("--country")) << message(o);
 }
 
 TEST(CommandLine, SpellsOutEveryOptionAndQuotesForTheShell) {
