@@ -1,5 +1,7 @@
 #include "engine/generate/city_table.h"
 
+#include "engine/io/read_file.h"
+
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -254,24 +256,12 @@ CityTable ParseCityTable(std::string_view text, const std::string& display_name)
 }
 
 CityTable LoadCityFile(const std::string& path) {
-  auto fail = [&path](int error) {
-    return CityTableError({path + ": cannot read: " + std::strerror(error)});
-  };
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw fail(errno);
   std::string text;
-  char buffer[1 << 16];
-  while (true) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
-    text.append(buffer, n);
-    if (text.size() > kMaxCityFileBytes) {
-      throw CityTableError({path + ": larger than " + std::to_string(kMaxCityFileBytes >> 20) +
-                            " MiB; not a city table?"});
-    }
-    if (n < sizeof buffer) break;
+  try {
+    text = io::ReadFileBounded(path, kMaxCityFileBytes, "a city table");
+  } catch (const io::FileReadError& e) {
+    throw CityTableError({e.what()});
   }
-  if (std::ferror(file.get())) throw fail(errno);
   return ParseCityTable(text, path);
 }
 

@@ -1,5 +1,7 @@
 #include "engine/io/scenario_loader.h"
 
+#include "engine/io/read_file.h"
+
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
@@ -1045,24 +1047,12 @@ Scenario LoadScenarioText(std::string_view text, const std::string& display_name
 }
 
 Scenario LoadScenarioFile(const std::string& path) {
-  auto fail = [&path](int error) {
-    return ScenarioError({path + ": cannot read: " + std::strerror(error)});
-  };
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw fail(errno);
   std::string text;
-  char buffer[1 << 16];
-  while (true) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
-    text.append(buffer, n);
-    if (text.size() > kMaxScenarioFileBytes) {
-      throw ScenarioError({path + ": larger than " + std::to_string(kMaxScenarioFileBytes >> 20) +
-                           " MiB; not a scenario?"});
-    }
-    if (n < sizeof buffer) break;
+  try {
+    text = ReadFileBounded(path, kMaxScenarioFileBytes, "a scenario");
+  } catch (const FileReadError& e) {
+    throw ScenarioError({e.what()});
   }
-  if (std::ferror(file.get())) throw fail(errno);
   return LoadScenarioText(text, path);
 }
 
