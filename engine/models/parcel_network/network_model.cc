@@ -151,7 +151,7 @@ struct NetworkModel::Region {
   // they hold its parcel; only this region writes a new parcel into a freed slot, after the
   // release message (a lookahead later than the last use elsewhere).
   tbb::concurrent_vector<Parcel> parcels;
-  std::vector<std::uint32_t> free_slots;  // created here; read elsewhere while held there
+  std::vector<std::uint32_t> free_slots;
   std::vector<Outlet> outlets;
   std::vector<Courier> couriers;
   std::vector<std::uint32_t> local_outlet_of;  // global outlet -> local index (if ours)
