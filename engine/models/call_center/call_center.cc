@@ -113,8 +113,8 @@ CallCenter::CallCenter(const CallCenterSpec& spec)
   }
 }
 
-CallStats& CallCenter::Day(SimTime t) {
-  return by_day_[std::min<std::size_t>(static_cast<std::size_t>(t.ticks() / kDay.ticks()), by_day_.size() - 1)];
+std::size_t CallCenter::DayIndex(SimTime t) const {
+  return std::min<std::size_t>(static_cast<std::size_t>(t.ticks() / kDay.ticks()), by_day_.size() - 1);
 }
 
 template <class F>
@@ -254,8 +254,7 @@ void CallCenter::Arrive(LpContext& ctx, const CallInfo& info) {
   call.info = info;
   const bool key = info.key;
   const bool redial = info.redial;
-  ++arrivals_by_day_cause_[std::min<std::size_t>(static_cast<std::size_t>(ctx.now().ticks() / kDay.ticks()),
-                                                 arrivals_by_day_cause_.size() - 1)][static_cast<int>(info.cause)];
+  ++arrivals_by_day_cause_[DayIndex(ctx.now())][static_cast<int>(info.cause)];
   const CallTypeSpec& spec = spec_.types[info.type];
   const bool deflected = spec.self_service_share > 0 && rng.Bernoulli(spec.self_service_share);
   ForGroups(call, [&](CallStats& s) {

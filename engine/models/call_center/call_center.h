@@ -203,7 +203,9 @@ class CallCenter {
   void Advance(SimTime now);  // accumulates the time integrals up to `now`
   std::uint32_t NewSlot();
   CallStats& Interval(SimTime t) { return by_interval_[(t.ticks() % SimTime::Days(1).ticks()) / spec_.interval.ticks()]; }
-  CallStats& Day(SimTime t);
+  // The day of `t` (from 0), the last day for times at or after the end.
+  std::size_t DayIndex(SimTime t) const;
+  CallStats& Day(SimTime t) { return by_day_[DayIndex(t)]; }
   template <class F>
   void ForGroups(const Call& call, F&& f);
 

@@ -825,7 +825,7 @@ class NetworkModel::RegionLogic {
   RngStream& rng_;
 };
 
-NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec) {
+NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec), lookahead_(ComputeLookahead(spec)) {
   if ((spec.hubs.empty() || spec.outlets.empty()) && !spec.call_center) {
     throw std::invalid_argument(
         "network model: a scenario needs at least one hub and one outlet, or a call center");
@@ -901,12 +901,14 @@ LpId NetworkModel::lp_count() const {
 
 LpId NetworkModel::CallCenterLp() const { return static_cast<LpId>(regions_.size()); }
 
-SimTime NetworkModel::lookahead() const {
-  SimTime lookahead = spec_.graph.MinTransit();
-  if (!spec_.outlets.empty()) {
+SimTime NetworkModel::lookahead() const { return lookahead_; }
+
+SimTime NetworkModel::ComputeLookahead(const NetworkSpec& spec) {
+  SimTime lookahead = spec.graph.MinTransit();
+  if (!spec.outlets.empty()) {
     // Experiences travel to the account's region; calls (failures, complaints) to the call center.
-    lookahead = std::min(lookahead, spec_.customers.feedback);
-    if (spec_.call_center) lookahead = std::min(lookahead, spec_.reaction);
+    lookahead = std::min(lookahead, spec.customers.feedback);
+    if (spec.call_center) lookahead = std::min(lookahead, spec.reaction);
   }
   return lookahead == SimTime::Max() ? kDay : lookahead;
 }

@@ -79,6 +79,7 @@ class NetworkModel final : public Model {
   class RegionLogic;
 
   LpId CallCenterLp() const;
+  static SimTime ComputeLookahead(const NetworkSpec& spec);
   void CollectCallCenter(io::Results& results) const;
   void CollectCustomers(io::Results& results, const std::vector<customers::SqiCounts>& open_misses) const;
   // End of the next-day promise for a parcel picked up at `picked_up`.
@@ -87,6 +88,7 @@ class NetworkModel final : public Model {
   std::int64_t SorterOpenTicks(std::uint32_t hub) const;
 
   const NetworkSpec& spec_;
+  SimTime lookahead_;  // fixed by the spec; read on every parcel release
   std::vector<std::unique_ptr<Region>> regions_;
   // Every account's record, each written only by the region of its outlet.
   std::unique_ptr<customers::AccountState[]> accounts_;
