@@ -29,7 +29,7 @@ done
 
 PACKAGES=(build-essential cmake pkg-config libboost-graph-dev libboost-dev libtbb-dev
           libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev libgmock-dev
-          librandom123-dev libcli11-dev dpkg-dev xz-utils chromium)
+          librandom123-dev libcli11-dev libzstd-dev dpkg-dev xz-utils chromium)
 
 DEPS="$ROOT/build/deps"
 TBB_PREFIX="$DEPS/tbb-tsan"

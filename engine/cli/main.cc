@@ -1,5 +1,6 @@
-// The hubsim command: run a scenario, validate one, report on a run's results, generate a
-// scenario from real city data, or run the PHOLD engine benchmark.
+// The hubsim command: run a scenario, validate one, report on a run's results, track a
+// parcel in a run's tracking log, generate a scenario from real city data, or run the PHOLD
+// engine benchmark.
 //
 // Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
 // 3 an internal error (a bug).
@@ -16,6 +17,7 @@
 #include "engine/cli/generate_command.h"
 #include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
+#include "engine/cli/track_command.h"
 #include "engine/io/scenario_loader.h"
 
 int main(int argc, char** argv) {
@@ -36,10 +38,18 @@ int main(int argc, char** argv) {
   run->add_option("--out", run_args.out, "directory for results.pb and results.json ('' writes none)")
       ->capture_default_str();
   run->add_flag("--report", run_args.report, "also write DIR/report.html, the manager's report");
+  run->add_option("--tracking", run_args.tracking,
+                  "write every scan to this tracking log (and its index FILE.idx) for hubsim track");
+  run->add_option("--tracking-sample", run_args.tracking_sample,
+                  "track this share of the parcels, chosen by tracking number (0 < rate <= 1)")
+      ->capture_default_str();
   hubsim::cli::AddReportOptions(*run, run_args.report_options);
 
   hubsim::cli::ReportArgs report_args;
   CLI::App* report = hubsim::cli::AddReportCommand(app, report_args);
+
+  hubsim::cli::TrackArgs track_args;
+  CLI::App* track = hubsim::cli::AddTrackCommand(app, track_args);
 
   CLI::App* validate = app.add_subcommand("validate", "check a scenario file against the schema");
   std::string scenario_path;
@@ -63,6 +73,7 @@ int main(int argc, char** argv) {
   }
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
+  if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
   if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);
   if (*validate) {
     // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.

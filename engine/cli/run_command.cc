@@ -7,6 +7,7 @@
 #include <iostream>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
 #include "engine/report/report.h"
+#include "engine/tracking/scan_log.h"
 
 namespace hubsim::cli {
 namespace {
@@ -198,12 +200,29 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     }
   }
 
+  if (!args.tracking.empty() && !(args.tracking_sample > 0 && args.tracking_sample <= 1)) {
+    err << "hubsim run: --tracking-sample must be in (0, 1], got " << args.tracking_sample << "\n";
+    return 2;
+  }
+
   parcel_network::NetworkSpec spec;
   try {
     spec = parcel_network::CompileScenario(scenario);
   } catch (const std::invalid_argument& e) {
     err << "hubsim run: " << e.what() << "\n";
     return 2;
+  }
+  // The tracking log's spill files are made now, so an unwritable place fails before the run.
+  std::unique_ptr<tracking::ScanLogWriter> tracking;
+  if (!args.tracking.empty()) {
+    try {
+      tracking = std::make_unique<tracking::ScanLogWriter>(
+          args.tracking, parcel_network::TrackingHeaderFor(spec, scenario.seed(), args.tracking_sample),
+          spec.hubs.size() + (spec.call_center ? 1 : 0));
+    } catch (const tracking::TrackingError& e) {
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    }
   }
   io::Results results;
   double wall_seconds = 0;
@@ -219,8 +238,11 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     ProgressLine progress(SimTime::Days(spec.days));
     options.progress = progress.Callback();
     const auto start = std::chrono::steady_clock::now();
-    results = parcel_network::RunNetwork(spec, options);
+    results = parcel_network::RunNetwork(spec, options, tracking.get());
     wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  } catch (const tracking::TrackingError& e) {  // a spill could not be written (disk full)
+    err << "hubsim run: " << e.what() << "\n";
+    return 1;
   } catch (const std::invalid_argument& e) {  // a bad --queue
     err << "hubsim run: " << e.what() << "\n";
     return 2;
@@ -233,6 +255,19 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     err << "hubsim run: internal error: parcel conservation violated (a bug in the model); "
            "no results written\n";
     return 3;
+  }
+  if (tracking) {
+    try {
+      const auto start = std::chrono::steady_clock::now();
+      const tracking::LogStats t = tracking->Finish(args.threads);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      out << Format("  tracking: %llu scans of %llu parcels in %s (%.1f MB, %.2f bytes per scan; merged in %.2f s)\n",
+                    static_cast<unsigned long long>(t.scans), static_cast<unsigned long long>(t.parcels),
+                    args.tracking.c_str(), static_cast<double>(t.log_bytes) / 1e6, t.bytes_per_scan(), seconds);
+    } catch (const tracking::TrackingError& e) {
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    }
   }
   if (!args.out.empty()) {
     try {

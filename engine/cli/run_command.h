@@ -24,6 +24,8 @@ struct RunArgs {
   std::string queue = "auto";
   std::string out = "out";           // results directory; empty: write nothing
   bool report = false;               // also write out/report.html (needs an `out`)
+  std::string tracking;              // the tracking log to write; empty: none
+  double tracking_sample = 1;        // share of parcels tracked, (0, 1]
   report::ReportOptions report_options;
 };
 

@@ -90,11 +90,13 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;     // hub sorts so far
   bool lost = false;
   bool damaged = false;
+  bool tracked = false;  // in the tracking log's sample
   // The store's bookkeeping: the slot's generation, whether it holds a parcel, and the
   // deadline events still pending for it (the slot is freed only after they have fired).
   std::uint16_t generation = 0;
   bool live = false;
   std::uint32_t serial = 0;  // creation order in its region: keys its own random stream
+  std::uint32_t linehaul = 0;  // the last linehaul it left on (for its tracking scans)
   bool pickup_deadline_pending = false;    // written by the origin region
   bool delivery_deadline_pending = false;  // written by the destination region
   bool release_requested = false;          // written by the origin region
@@ -114,6 +116,7 @@ enum class Phase : std::uint8_t { kOffShift, kIdle, kToPickup, kReturning, kDeli
 struct NetworkModel::Region {
   struct Courier {
     std::uint32_t outlet = 0;  // local outlet
+    std::uint32_t number = 0;  // at its outlet, from 1
     Phase phase = Phase::kOffShift;
     double x = 0, y = 0;  // km from the outlet
     ParcelId target = 0;
@@ -217,11 +220,19 @@ class NetworkModel::RegionLogic {
       case kShiftEnd: OnShiftEnd(static_cast<std::uint32_t>(e.payload)); break;
       case kCourierStep: OnCourierStep(static_cast<std::uint32_t>(e.payload)); break;
       case kShuttleToHub: OnShuttleToHub(); break;
-      case kHubArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
+      case kHubArrival:
+        ++r_.transit_received;
+        Scan(e.payload, io::HUB_IN, r_.hub);
+        OnHubArrival(e.payload);
+        break;
       case kSortDone: OnSortDone(); break;
       case kSorterWake: r_.wake_pending = false; TryStartSort(); break;
       case kLinehaulDeparture: OnLinehaulDeparture(static_cast<std::uint32_t>(e.payload)); break;
-      case kLinehaulArrival: ++r_.transit_received; OnHubArrival(e.payload); break;
+      case kLinehaulArrival:
+        ++r_.transit_received;
+        Scan(e.payload, io::LINEHAUL_ARRIVED, r_.hub, P(e.payload).linehaul + 1);
+        OnHubArrival(e.payload);
+        break;
       case kShuttleToOutlets: OnShuttleToOutlets(); break;
       case kOutletArrival: ++r_.transit_received; OnOutletArrival(e.payload); break;
       case kPickupDeadline: {
@@ -281,6 +292,30 @@ class NetworkModel::RegionLogic {
   }
   SimTime now() const { return ctx_.now(); }
   bool Running() const { return now() < model_.end_time(); }
+
+  // ---- tracking -----------------------------------------------------------------------
+  // The number a customer tracks the parcel by: origin region << 32 | its serial there.
+  std::uint64_t TrackingNumber(ParcelId id) const {
+    return (id >> kRegionShift) << 32 | P(id).serial;
+  }
+  static std::uint32_t Kept(bool kept) {
+    return static_cast<std::uint32_t>(kept ? tracking::Outcome::kKept : tracking::Outcome::kMissed);
+  }
+  // Records a scan of parcel `id` here and now, if the parcel is tracked. `other` is the
+  // courier's number, the linehaul + 1 or the delivery outlet + 1 (tracking::RawScan).
+  void Scan(ParcelId id, io::ScanType type, std::uint32_t place, std::uint32_t other = 0,
+            std::uint32_t promise = 0, std::uint32_t next_day = 0) {
+    if (!P(id).tracked) return;
+    tracking::RawScan scan;
+    scan.parcel = TrackingNumber(id);
+    scan.time = now().ticks();
+    scan.place = place;
+    scan.other = other & tracking::kMaxOther;
+    scan.type = static_cast<std::uint32_t>(type) & 31u;
+    scan.promise = promise & 3u;
+    scan.next_day = next_day & 3u;
+    model_.tracking_->lp(ctx_.lp()).Add(scan);
+  }
 
   std::size_t DaySlot(SimTime t) const {
     return std::min<std::size_t>(DayNumber(t) - 1, r_.by_day.size() - 1);
@@ -349,6 +384,10 @@ class NetworkModel::RegionLogic {
     }
     ++r_.created;
     const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | (ParcelId{p.generation} << kGenerationShift) | slot;
+    if (model_.tracking_) {
+      r_.parcels[slot].tracked = model_.tracking_->Tracked(TrackingNumber(id));
+      Scan(id, io::ORDER_PLACED, out.global, p.dest_outlet + 1);
+    }
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
     (spec_.customers.key_accounts_first && spec_.customers.Key(p.account) ? out.key_orders : out.orders).push_back(id);
@@ -446,6 +485,7 @@ class NetworkModel::RegionLogic {
     Region::Outlet& out = r_.outlets[courier.outlet];
     courier.run.clear();
     while (!out.to_deliver.empty() && courier.run.size() < spec_.run_capacity) {
+      Scan(out.to_deliver.front(), io::OUT_FOR_DELIVERY, out.global, courier.number);
       courier.run.push_back(out.to_deliver.front());
       out.to_deliver.pop_front();
     }
@@ -482,6 +522,8 @@ class NetworkModel::RegionLogic {
         p.picked_up = now();
         const SimTime waited = now() - p.pickup_clock;
         RecordPickup(p, std::max(waited, SimTime::Zero()));
+        Scan(courier.target, io::PICKED_UP, p.origin_outlet, courier.number,
+             Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise) : 0);
         r_.ledger->CountShipment(DaySlot(now()));
         if (waited > spec_.pickup_promise) r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
         Experience experience;
@@ -504,6 +546,7 @@ class NetworkModel::RegionLogic {
         if (rng_.Bernoulli(spec_.failed_delivery_probability)) {
           ++out.failed_attempts;
           courier.failed.push_back(id);
+          Scan(id, io::DELIVERY_FAILED, out.global, courier.number);
           Experience experience;
           experience.account = p.account;
           experience.type = Experience::Type::kFailedAttempt;
@@ -516,6 +559,7 @@ class NetworkModel::RegionLogic {
           ++out.delivered;
           ++r_.delivered_by_day[DaySlot(now())];
           RecordDelivery(p);
+          if (p.tracked) ScanDelivered(id, p, courier.number);
           DeliveryExperience(id, p);
           Release(id);
         }
@@ -528,9 +572,15 @@ class NetworkModel::RegionLogic {
         return;
       }
       case Phase::kReturning: {
-        for (ParcelId id : courier.carried) out.outbound.push_back(id);
+        for (ParcelId id : courier.carried) {
+          Scan(id, io::OUTLET_IN, out.global);
+          out.outbound.push_back(id);
+        }
         courier.carried.clear();
-        for (ParcelId id : courier.failed) out.to_deliver.push_back(id);
+        for (ParcelId id : courier.failed) {
+          Scan(id, io::BACK_AT_OUTLET, out.global, courier.number);
+          out.to_deliver.push_back(id);
+        }
         courier.failed.clear();
         courier.busy_ticks += (now() - courier.busy_since).ticks();
         courier.phase = out.on_shift ? Phase::kIdle : Phase::kOffShift;
@@ -597,6 +647,16 @@ class NetworkModel::RegionLogic {
     CustomerLedger::Send(ctx_, spec_, experience);
   }
 
+  // The DELIVERED scan, with the verdicts of the delivery and next-day promises where
+  // they are measured (as RecordDelivery counts them).
+  void ScanDelivered(ParcelId id, const Parcel& p, std::uint32_t courier) {
+    const bool measured = Measured(p.delivery_clock + spec_.delivery_promise);
+    const SimTime took = std::max(now() - p.delivery_clock, SimTime::Zero());
+    const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
+    Scan(id, io::DELIVERED, p.dest_outlet, courier, measured ? Kept(took <= spec_.delivery_promise) : 0,
+         Measured(deadline) ? Kept(now() < deadline) : 0);
+  }
+
   // Per-parcel decisions (loss, damage, proof of delivery) from the parcel's own stream,
   // so they do not shift the region's other random numbers.
   enum ParcelDrawKind : std::uint64_t { kLossDraw = 0, kDamageDraw = 1, kMissedPodDraw = 2 };
@@ -609,6 +669,7 @@ class NetworkModel::RegionLogic {
   void OnShuttleToHub() {
     for (Region::Outlet& out : r_.outlets) {
       for (ParcelId id : out.outbound) {
+        Scan(id, io::OUTLET_OUT, out.global);
         ++r_.transit_sent;
         ctx_.Schedule(spec_.shuttle_time, kHubArrival, id);
       }
@@ -622,6 +683,7 @@ class NetworkModel::RegionLogic {
     if (!InOutage(now())) {
       for (auto& parcels : r_.to_outlet) {
         for (ParcelId id : parcels) {
+          Scan(id, io::HUB_OUT, r_.hub);
           ++r_.transit_sent;
           ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
         }
@@ -639,6 +701,7 @@ class NetworkModel::RegionLogic {
     const OutletSpec& o = spec_.outlets[p.dest_outlet];
     p.outlet_arrival = now();
     p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
+    Scan(id, io::ARRIVED_AT_OUTLET, p.dest_outlet);
     r_.outlets[k].to_deliver.push_back(id);
     if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
       p.delivery_deadline_pending = true;
@@ -733,6 +796,7 @@ class NetworkModel::RegionLogic {
       TryStartSort();
       return;
     }
+    Scan(id, io::SORTED, r_.hub);
     Route(id);
     TryStartSort();
   }
@@ -747,6 +811,7 @@ class NetworkModel::RegionLogic {
     if (hub.loss_probability > 0 && ParcelDraw(id, kLossDraw, n) < hub.loss_probability) {
       p.lost = true;
       ++r_.lost;
+      Scan(id, io::LOST, r_.hub);
       r_.ledger->CountSqi(customers::SqiComponent::kLost, DaySlot(now()));
       Experience experience;
       experience.account = p.account;
@@ -757,6 +822,7 @@ class NetworkModel::RegionLogic {
     }
     if (!p.damaged && hub.damage_probability > 0 && ParcelDraw(id, kDamageDraw, n) < hub.damage_probability) {
       p.damaged = true;
+      Scan(id, io::DAMAGED, r_.hub);
       r_.ledger->CountSqi(customers::SqiComponent::kDamaged, DaySlot(now()));
     }
     return false;
@@ -804,6 +870,8 @@ class NetworkModel::RegionLogic {
       const std::size_t n = std::min<std::size_t>(queue.size(), line.capacity);
       for (std::size_t i = 0; i < n; ++i) {
         ++r_.transit_sent;
+        P(queue.front()).linehaul = l;
+        Scan(queue.front(), io::LINEHAUL_DEPARTED, r_.hub, l + 1);
         ctx_.Send(line.to, line.transit + delay, kLinehaulArrival, queue.front());
         queue.pop_front();
       }
@@ -825,7 +893,8 @@ class NetworkModel::RegionLogic {
   RngStream& rng_;
 };
 
-NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec), lookahead_(ComputeLookahead(spec)) {
+NetworkModel::NetworkModel(const NetworkSpec& spec, tracking::ScanLogWriter* tracking)
+    : spec_(spec), tracking_(tracking), lookahead_(ComputeLookahead(spec)) {
   if ((spec.hubs.empty() || spec.outlets.empty()) && !spec.call_center) {
     throw std::invalid_argument(
         "network model: a scenario needs at least one hub and one outlet, or a call center");
@@ -847,6 +916,7 @@ NetworkModel::NetworkModel(const NetworkSpec& spec) : spec_(spec), lookahead_(Co
         outlet.couriers.push_back(static_cast<std::uint32_t>(region->couriers.size()));
         Region::Courier courier;
         courier.outlet = k;
+        courier.number = i + 1;
         region->couriers.push_back(courier);
       }
       region->outlets.push_back(std::move(outlet));
@@ -1224,14 +1294,55 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   return results;
 }
 
-io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options) {
-  NetworkModel model(spec);
+io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options, tracking::ScanLogWriter* tracking) {
+  NetworkModel model(spec, tracking);
   RunOptions run_options = options;
   run_options.end_time = model.end_time();
   const RunResult run = Simulation(model, run_options).Run();
   io::Results results = model.Collect(run);
   results.set_seed(options.seed);
   return results;
+}
+
+}  // namespace hubsim::parcel_network
+
+namespace hubsim::parcel_network {
+
+io::TrackingHeader TrackingHeaderFor(const NetworkSpec& spec, std::uint64_t seed, double sample) {
+  io::TrackingHeader header;
+  header.set_scenario(spec.name);
+  header.set_seed(seed);
+  header.set_days(spec.days);
+  header.set_sample(sample);
+  for (const HubSpec& h : spec.hubs) {
+    io::TrackingHeader::Hub& out = *header.add_hub();
+    out.set_id(h.id);
+    out.set_name(h.name);
+    out.set_lat(h.lat);
+    out.set_lon(h.lon);
+  }
+  const auto minutes = [](SimTime t) { return static_cast<std::uint32_t>(t.ticks() / SimTime::Minutes(1).ticks()); };
+  for (const OutletSpec& o : spec.outlets) {
+    io::TrackingHeader::Outlet& out = *header.add_outlet();
+    out.set_id(o.id);
+    out.set_name(o.name);
+    out.set_hub(o.hub);
+    out.set_lat(o.lat);
+    out.set_lon(o.lon);
+    out.set_shift_start_minutes(minutes(o.shift_start));
+    out.set_shift_end_minutes(minutes(o.shift_end));
+    out.set_extra_days(o.extra_days);
+  }
+  for (const network::LinehaulSpec& l : spec.graph.linehauls()) {
+    io::TrackingHeader::Linehaul& out = *header.add_linehaul();
+    out.set_from(l.from);
+    out.set_to(l.to);
+    out.set_transit_minutes(l.transit.seconds() / 60.0);
+  }
+  header.set_pickup_promise_minutes(spec.pickup_promise.seconds() / 60.0);
+  header.set_delivery_promise_minutes(spec.delivery_promise.seconds() / 60.0);
+  header.set_next_day_days(spec.next_day_days);
+  return header;
 }
 
 }  // namespace hubsim::parcel_network

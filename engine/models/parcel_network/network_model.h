@@ -37,8 +37,9 @@
 // Hubs lose or damage parcels at their sort with the scenario's probabilities.
 //
 // Thread safety: LPs touch only their own region. A parcel record lives in the store of
-// the region that created it and every field has one writer: the origin region writes the
-// order and pickup fields, the destination region the delivery fields. A region reads a
+// the region that created it. The origin region writes the order and pickup fields, the
+// destination region the delivery fields, and each hub on the way the sort fields (sorts,
+// lost, damaged, the linehaul it leaves on) while it holds the parcel. A region reads a
 // parcel it holds, or (the pickup deadline check) a field only it writes; the engine's
 // window hand-over orders a parcel's writes before the next region reads them.
 #ifndef HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
@@ -51,6 +52,7 @@
 #include "engine/models/call_center/call_center.h"
 #include "engine/models/customers/customers.h"
 #include "engine/models/parcel_network/network_spec.h"
+#include "engine/tracking/scan_log.h"
 #include "hubsim/model.h"
 #include "hubsim/simulation.h"
 
@@ -58,8 +60,11 @@ namespace hubsim::parcel_network {
 
 class NetworkModel final : public Model {
  public:
-  // `spec` must outlive the model. Simulates spec.days days.
-  explicit NetworkModel(const NetworkSpec& spec);
+  // `spec` must outlive the model. Simulates spec.days days. With `tracking` (which must
+  // outlive the model), every LP writes the scans of the sampled parcels it handles into
+  // its own tracking->lp(lp); tracking draws no random numbers and schedules no events, so
+  // it never changes the results.
+  explicit NetworkModel(const NetworkSpec& spec, tracking::ScanLogWriter* tracking = nullptr);
   ~NetworkModel() override;
 
   LpId lp_count() const override;
@@ -88,6 +93,7 @@ class NetworkModel final : public Model {
   std::int64_t SorterOpenTicks(std::uint32_t hub) const;
 
   const NetworkSpec& spec_;
+  tracking::ScanLogWriter* tracking_;  // null: no tracking log
   SimTime lookahead_;  // fixed by the spec; read on every parcel release
   std::vector<std::unique_ptr<Region>> regions_;
   // Every account's record, each written only by the region of its outlet.
@@ -99,7 +105,13 @@ class NetworkModel final : public Model {
 };
 
 // Runs `spec` for spec.days days (options.end_time is ignored) and collects the results.
-io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options);
+// With `tracking`, the scans go to it (the caller then calls tracking->Finish()).
+io::Results RunNetwork(const NetworkSpec& spec, const RunOptions& options,
+                       tracking::ScanLogWriter* tracking = nullptr);
+
+// The tracking log's header for a run of `spec`: the names and places the scans refer to,
+// the promises, and the sample rate.
+io::TrackingHeader TrackingHeaderFor(const NetworkSpec& spec, std::uint64_t seed, double sample);
 
 }  // namespace hubsim::parcel_network
 
