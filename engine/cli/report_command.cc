@@ -1,10 +1,12 @@
 #include "engine/cli/report_command.h"
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "engine/io/results_writer.h"
+#include "engine/tracking/digest.h"
 
 namespace hubsim::cli {
 
@@ -14,6 +16,8 @@ CLI::App* AddReportCommand(CLI::App& app, ReportArgs& args) {
   command->add_option("RESULTS", args.results, "results.pb or results.json written by hubsim run")
       ->required();
   command->add_option("-o,--output", args.output, "the HTML file to write")->capture_default_str();
+  command->add_option("--tracking", args.tracking,
+                      "the run's tracking log: the report gets a parcel lookup with some of its parcels");
   AddReportOptions(*command, args.options);
   return command;
 }
@@ -49,8 +53,17 @@ int MakeReport(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     err << "hubsim report: " << e.what() << "\n";
     return 2;
   }
+  std::optional<io::TrackingDigest> digest;
+  if (!args.tracking.empty()) {
+    try {
+      digest = tracking::MakeDigest(tracking::ScanLogReader(args.tracking), args.tracking, kReportLookupParcels);
+    } catch (const tracking::TrackingError& e) {
+      err << "hubsim report: " << e.what() << "\n";
+      return 2;
+    }
+  }
   try {
-    report::WriteReport(args.output, results, args.options);
+    report::WriteReport(args.output, results, args.options, digest ? &*digest : nullptr);
   } catch (const io::OutputError& e) {
     err << "hubsim report: " << e.what() << "\n";
     return 1;

@@ -8,13 +8,16 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
+#include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
 #include "engine/report/report.h"
+#include "engine/tracking/digest.h"
 #include "engine/tracking/scan_log.h"
 
 namespace hubsim::cli {
@@ -272,8 +275,17 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   if (!args.out.empty()) {
     try {
       io::WriteResults(args.out, results);
-      if (args.report) report::WriteReport(args.out + "/report.html", results, args.report_options);
+      if (args.report) {
+        std::optional<io::TrackingDigest> digest;
+        if (tracking) {
+          digest = tracking::MakeDigest(tracking::ScanLogReader(args.tracking), args.tracking, kReportLookupParcels);
+        }
+        report::WriteReport(args.out + "/report.html", results, args.report_options, digest ? &*digest : nullptr);
+      }
     } catch (const io::OutputError& e) {
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    } catch (const tracking::TrackingError& e) {  // the log just written cannot be read back
       err << "hubsim run: " << e.what() << "\n";
       return 1;
     }

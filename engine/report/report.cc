@@ -86,37 +86,52 @@ io::Results LoadResults(const std::string& path) {
   return results;
 }
 
-std::string ReportData(const io::Results& results, const ReportOptions& options) {
+namespace {
+
+// Appends the compact JSON mapping of `message` to `out`, every '<' as \u003c ('<' occurs
+// in JSON only inside strings, where \u003c means the same character).
+void AppendJson(const google::protobuf::Message& message, bool all_fields, std::string& out) {
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = false;
-  print.always_print_primitive_fields = true;
+  print.always_print_primitive_fields = all_fields;
   print.preserve_proto_field_names = true;
-  std::string results_json;
-  const auto status = google::protobuf::util::MessageToJsonString(results, &results_json, print);
+  std::string json;
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json, print);
   if (!status.ok()) {
-    throw io::OutputError("cannot convert results to JSON: " + std::string(status.message()));
+    throw io::OutputError("cannot convert " + message.GetTypeName() + " to JSON: " + std::string(status.message()));
   }
+  out.reserve(out.size() + json.size() + 64);
+  for (const char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace
+
+std::string ReportData(const io::Results& results, const ReportOptions& options,
+                       const io::TrackingDigest* tracking) {
   std::string data = "{\"options\":{\"targets\":{\"pickup\":" + Number(options.target_pickup) +
                      ",\"delivery\":" + Number(options.target_delivery) +
                      ",\"next_day\":" + Number(options.target_next_day) +
                      ",\"calls\":" + Number(options.target_calls) + "}},\"results\":";
-  data.reserve(data.size() + results_json.size() + 64);
-  // '<' occurs in JSON only inside strings, where \u003c means the same character.
-  for (const char c : results_json) {
-    if (c == '<') {
-      data += "\\u003c";
-    } else {
-      data += c;
-    }
+  AppendJson(results, true, data);
+  if (tracking) {
+    data += ",\"tracking\":";
+    AppendJson(*tracking, false, data);
   }
   data += '}';
   return data;
 }
 
-std::string RenderReport(const io::Results& results, const ReportOptions& options) {
+std::string RenderReport(const io::Results& results, const ReportOptions& options,
+                         const io::TrackingDigest* tracking) {
   const std::string_view page = internal::ReportPage();
   const std::size_t at = page.find(internal::kDataMarker);
-  const std::string data = ReportData(results, options);
+  const std::string data = ReportData(results, options, tracking);
   std::string html;
   html.reserve(page.size() + data.size());
   html.append(page.substr(0, at));
@@ -126,8 +141,8 @@ std::string RenderReport(const io::Results& results, const ReportOptions& option
 }
 
 void WriteReport(const std::string& path, const io::Results& results,
-                 const ReportOptions& options) {
-  io::WriteFileAtomically(path, RenderReport(results, options));
+                 const ReportOptions& options, const io::TrackingDigest* tracking) {
+  io::WriteFileAtomically(path, RenderReport(results, options, tracking));
 }
 
 }  // namespace hubsim::report

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/io/results.pb.h"
+#include "engine/io/tracking.pb.h"
 
 namespace hubsim::report {
 
@@ -37,17 +38,22 @@ std::string CheckOptions(const ReportOptions& options);
 // InputError naming `path` when it cannot be read, does not parse, or records no days.
 io::Results LoadResults(const std::string& path);
 
-// The JSON embedded in the page: {"options":{"targets":{...}},"results":{...}}, where
-// "results" is the compact JSON mapping of `results` (field names as in results.proto, every
-// field printed) and every '<' is written as \u003c, so no text can close the script element.
-std::string ReportData(const io::Results& results, const ReportOptions& options);
+// The JSON embedded in the page: {"options":{"targets":{...}},"results":{...}} and, with a
+// tracking digest, "tracking":{...} for the parcel lookup. "results" and "tracking" are
+// the compact JSON mappings of the messages (field names as in the .proto files, every
+// field of the results printed), and every '<' is written as \u003c, so no text can close
+// the script element.
+std::string ReportData(const io::Results& results, const ReportOptions& options,
+                       const io::TrackingDigest* tracking = nullptr);
 
 // The whole page. REQUIRES: CheckOptions(options) is empty.
-std::string RenderReport(const io::Results& results, const ReportOptions& options);
+std::string RenderReport(const io::Results& results, const ReportOptions& options,
+                         const io::TrackingDigest* tracking = nullptr);
 
 // Writes the page to `path` atomically (a temporary name beside it, then a rename).
 // Throws io::OutputError naming the path on failure.
-void WriteReport(const std::string& path, const io::Results& results, const ReportOptions& options);
+void WriteReport(const std::string& path, const io::Results& results, const ReportOptions& options,
+                 const io::TrackingDigest* tracking = nullptr);
 
 }  // namespace hubsim::report
 

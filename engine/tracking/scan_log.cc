@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <utility>
 
 #include "engine/io/results_writer.h"
@@ -187,6 +188,10 @@ ScanLogWriter::ScanLogWriter(std::string path, io::TrackingHeader header, std::s
                              int compression_level)
     : path_(std::move(path)), header_(std::move(header)), level_(compression_level), lps_(lp_count) {
   header_.set_format_version(kFormatVersion);
+  const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
+  std::error_code error;
+  if (!parent.empty()) std::filesystem::create_directories(parent, error);
+  if (error) throw TrackingError(path_ + ": cannot create its directory: " + error.message());
   for (std::size_t i = 0; i < lps_.size(); ++i) {
     LpLog& log = lps_[i];
     log.name_ = path_ + ".spill." + std::to_string(::getpid()) + "." + std::to_string(i);

@@ -114,8 +114,8 @@ class ScanLogWriter {
     std::uint64_t scans_ = 0;  // spilled
   };
 
-  // Prepares to write the log at `path` and its index at `path`.idx: creates the LPs'
-  // spill files beside it (unlinked at once). `header.sample` and `header.seed` decide
+  // Prepares to write the log at `path` and its index at `path`.idx: creates the
+  // directory if need be and the LPs' spill files beside the log (unlinked at once). `header.sample` and `header.seed` decide
   // which parcels are tracked. Throws TrackingError (naming the path) if it cannot.
   ScanLogWriter(std::string path, io::TrackingHeader header, std::size_t lp_count,
                 int compression_level = 3);

@@ -73,10 +73,16 @@ foreach(rate IN ITEMS 0 1.5 -1)
     message(FATAL_ERROR "--tracking-sample ${rate}: exit ${rc}, message: ${err}")
   endif()
 endforeach()
-# An unwritable place: exit 1 before the run, nothing left.
-execute_process(COMMAND ${PROGRAM} run --days 1 --out "" --tracking ${dir}/no-such-dir/x.trk
+# A new directory is made for the log; an unwritable place (a file where its directory
+# should be) exits 1 before the run, leaving nothing.
+execute_process(COMMAND ${PROGRAM} run --days 1 --out "" --tracking ${dir}/new/dir/x.trk
+                OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${dir}/new/dir/x.trk)
+  message(FATAL_ERROR "--tracking into a new directory: exit ${rc}, message: ${err}")
+endif()
+execute_process(COMMAND ${PROGRAM} run --days 1 --out "" --tracking ${dir}/not-a-log.trk/x.trk
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-if(NOT rc EQUAL 1 OR NOT err MATCHES "no-such-dir/x.trk" OR out MATCHES "engine:")
+if(NOT rc EQUAL 1 OR NOT err MATCHES "not-a-log.trk/x.trk" OR out MATCHES "engine:")
   message(FATAL_ERROR "unwritable --tracking: exit ${rc}, message: ${err}${out}")
 endif()
 if(EXISTS ${dir}/bad.trk)

@@ -324,9 +324,10 @@ try {
   data.comparison = { baseline: 'today', scenario: 'plus 200 couriers', kpi: [
     { name: 'pickup on time', baseline: 0.951, scenario: 0.975, difference: 0.024, ci_low: 0.019, ci_high: 0.029 },
     { name: 'delivery on time', baseline: 0.9, scenario: 0.92, difference: 0.02 }] };
-  data.tracking = { parcels: [{ id: '4711', scans: [
-    { time: 'day 1 09:12', place: 'SZX-01', event: 'picked up' },
-    { time: 'day 1 13:40', place: 'SZX', event: 'sorted' }] }] };
+  data.tracking = { log: 'x.trk', parcels: '1', scans: '2', sample: 1, late_parcels: '0', timeline: [{
+    parcel: '4711', status: 'in transit', promise: [{ name: 'pickup', state: 'kept', minutes: 12 }],
+    event: [{ time: 'day 1 09:12:00', status: 'Picked up', place: { kind: 'outlet', id: 'SZX-01' } },
+      { time: 'day 1 13:40:00', status: 'Sorted', place: { kind: 'hub', id: 'SZX' } }] }] };
   const hookHtml = path.join(cust, 'report-hooks.html');
   fs.writeFileSync(hookHtml, withData(base, data));
   const hookResults = path.join(cust, 'results-hooks.json');
@@ -341,13 +342,53 @@ try {
       const rows = await page.$$eval('#comparison-table tbody tr', (trs) => trs.length);
       if (rows !== 2) f.push(`comparison table has ${rows} rows`);
       await page.fill('#tracking-input', '4711');
-      await page.click('#tracking-form button');
+      await page.click('#tracking-form button[type=submit]');
       const scans = await page.$$eval('#tracking-scans tbody tr', (trs) => trs.length);
       if (scans !== 2) f.push(`parcel lookup shows ${scans} scans`);
       return f;
     });
 
-  // 5. Negative controls: the checks must catch a wrong tile and a network request.
+  // 5. A run with its tracking log: the parcel lookup shows the same timeline as
+  //    `hubsim track --json`, for a late parcel (shown first) and for one picked from the
+  //    examples; a parcel not in the report points to `hubsim track`.
+  const trk = path.join(runs, 'tracking');
+  hubsim('run', '--days', '2', '--threads', '2', '--out', trk, '--tracking', path.join(trk, 'day.trk'), '--report');
+  console.log(`# report with a parcel lookup: ${fs.statSync(path.join(trk, 'report.html')).size} bytes`);
+  await checkReport('a run with its tracking log (hubsim run --tracking --report)', path.join(trk, 'report.html'),
+    path.join(trk, 'results.json'), defaults, 'report-tracking.png', async (page) => {
+      const f = [];
+      if (await page.isHidden('#tracking')) return ['the parcel lookup is hidden'];
+      const compare = async (what) => {
+        const id = await page.inputValue('#tracking-input');
+        const want = JSON.parse(hubsim('track', path.join(trk, 'day.trk'), id, '--json'));
+        const rows = await page.$$eval('#tracking-scans tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+        const states = await page.$$eval('#tracking-promises tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+        const summary = await page.textContent('#tracking-summary');
+        if (JSON.stringify(rows) !== JSON.stringify(want.event.map((e) => e.status))) {
+          f.push(`${what} parcel ${id}: the page shows events ${JSON.stringify(rows)}`);
+        }
+        if (JSON.stringify(states) !== JSON.stringify(want.promise.map((p) => p.state))) {
+          f.push(`${what} parcel ${id}: the page shows promises ${JSON.stringify(states)}`);
+        }
+        if (!summary.includes(want.status)) f.push(`${what} parcel ${id}: summary "${summary}"`);
+        return want;
+      };
+      const first = await compare('the first');
+      if (!first.promise.some((p) => p.state === 'missed')) f.push('the first parcel shown missed no promise');
+      const examples = await page.$$('#tracking-examples button');
+      if (examples.length < 2) f.push(`${examples.length} example parcels`);
+      else {
+        await examples[examples.length - 1].click();
+        await compare('an example');
+      }
+      await page.fill('#tracking-input', '999999999999');
+      await page.click('#tracking-form button[type=submit]');
+      const missing = await page.textContent('#tracking-missing').catch(() => '');
+      if (!missing.includes('hubsim track')) f.push(`a parcel not in the report: "${missing}"`);
+      return f;
+    });
+
+  // 6. Negative controls: the checks must catch a wrong tile and a network request.
   const wrong = readData(base);
   wrong.results.kpi.pickup.on_time_rate = 0.5;
   const wrongHtml = path.join(cust, 'report-wrong-tile.html');

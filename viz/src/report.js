@@ -5,7 +5,7 @@
 //   results     the run's results (uint64 fields are strings, as the JSON mapping says);
 //   options     { targets: { pickup, delivery, next_day, calls } } as shares in [0, 1];
 //   comparison  (later) side-by-side KPIs of two runs, see RenderComparison;
-//   tracking    (later) parcels and their scans for the lookup box, see RenderTracking.
+//   tracking    a digest of the run's tracking log for the parcel lookup, see RenderTracking.
 // Each section of the page is one element with a stable id and one Render* function below;
 // a section whose data is absent shows a note (or stays hidden), never made-up numbers.
 //
@@ -665,27 +665,62 @@
       })));
   }
 
-  // Placeholder for the parcel lookup (not produced yet). Expected shape:
-  //   tracking: { parcels: [{ id, scans: [{ time, place, event }] }] }
+  // The parcel lookup: the timelines a digest of the run's tracking log embeds
+  // (hubsim.io.TrackingDigest, engine/io/tracking.proto): up to a few hundred parcels, half
+  // of them with a missed promise. Any other parcel is one `hubsim track` away.
   function RenderTracking(data) {
     const tr = data.tracking;
-    if (!tr || !(tr.parcels || []).length) return;
+    if (!tr) return;
     byId('tracking').hidden = false;
-    const byParcel = new Map(tr.parcels.map((p) => [String(p.id), p]));
+    const timelines = tr.timeline || [];
+    const byParcel = new Map(timelines.map((t) => [String(t.parcel), t]));
+    const late = (t) => (t.promise || []).some((p) => p.state === 'missed');
+    byId('tracking-lead').textContent = fmtInt(timelines.length) + ' of the ' + fmtBig(tr.parcels) +
+      ' parcels in the tracking log ' + (tr.log || '') + ' are in this report (' + fmtBig(tr.late_parcels || 0) +
+      ' parcels missed a promise' + (num(tr.sample) < 1 ? '; the log tracks a sample of ' +
+      (100 * num(tr.sample)).toFixed(2) + ' %' : '') + ').';
     const out = byId('tracking-result');
-    byId('tracking-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const id = byId('tracking-input').value.trim();
-      const p = byParcel.get(id);
+    const place = (p) => (p ? (p.name ? p.id + ' ' + p.name : p.id) : '\u2014');
+    function show(id) {
+      byId('tracking-input').value = id;
+      const t = byParcel.get(id);
       out.replaceChildren();
-      if (!p) {
-        out.append(el('p', { class: 'note', text: 'No parcel ' + id + ' in this report.' }));
+      if (!t) {
+        out.append(el('p', { class: 'note', id: 'tracking-missing',
+          text: 'Parcel ' + id + ' is not among the parcels in this report. Any parcel of the run: hubsim track ' +
+            (tr.log || 'FILE') + ' ' + id }));
         return;
       }
-      const table = el('table', { class: 'data-table', id: 'tracking-scans' });
-      fillTable(table, ['time', 'place', 'scan'], (p.scans || []).map((s) => ({ cells: [s.time, s.place, s.event] })));
-      out.append(table);
+      out.append(el('p', { class: 'lead', id: 'tracking-summary',
+        text: 'Parcel ' + t.parcel + ' from ' + place(t.from) + ' to ' + place(t.to) + ': ' + (t.status || '') + '.' }));
+      const promises = el('table', { class: 'data-table', id: 'tracking-promises' });
+      fillTable(promises, ['promise', 'state', { text: 'took', class: 'num' }, 'due'],
+        (t.promise || []).map((p) => ({
+          cells: [p.name + (p.limit_minutes ? ' within ' + p.limit_minutes + ' min' : ''),
+            { text: p.state, class: p.state === 'missed' ? 'bad' : (p.state === 'kept' ? 'good' : undefined) },
+            { text: p.minutes !== undefined ? Math.round(num(p.minutes)) + ' min' : '\u2014', class: 'num' },
+            p.deadline || '\u2014'],
+        })));
+      const events = el('table', { class: 'data-table', id: 'tracking-scans' });
+      fillTable(events, ['time', 'what happened', 'where'],
+        (t.event || []).map((e) => ({ cells: [e.time, e.status, (e.place ? e.place.kind + ' ' : '') + place(e.place)] })));
+      out.append(promises, events);
+    }
+    byId('tracking-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      show(byId('tracking-input').value.trim());
     });
+    // Examples to click: some late parcels and some others.
+    const examples = byId('tracking-examples');
+    const pick = (list) => list.slice(0, 8).map((t) => {
+      const b = el('button', { type: 'button', class: 'link', text: String(t.parcel) });
+      b.addEventListener('click', () => show(String(t.parcel)));
+      return b;
+    });
+    const lateOnes = timelines.filter(late), others = timelines.filter((t) => !late(t));
+    if (lateOnes.length) examples.append(el('span', { text: 'missed a promise: ' }), ...pick(lateOnes));
+    if (others.length) examples.append(el('span', { text: ' others: ' }), ...pick(others));
+    if (timelines.length) show(String((lateOnes[0] || timelines[0]).parcel));
   }
 
   function RenderFooter(data) {
