@@ -32,23 +32,16 @@ class Builder {
  public:
   Builder(const io::TrackingHeader& header, io::Timeline& out) : h_(header), out_(out) {}
 
-  io::Timeline::Place Outlet(std::uint32_t i) const {
+  io::Timeline::Place Outlet(std::uint32_t i) const { return PlaceOf("outlet", h_.outlet(), i); }
+  io::Timeline::Place Hub(std::uint32_t i) const { return PlaceOf("hub", h_.hub(), i); }
+  // The place at index `i` of the header's list, or "#i" when the list has none.
+  template <typename List>
+  static io::Timeline::Place PlaceOf(const char* kind, const List& list, std::uint32_t i) {
     io::Timeline::Place p;
-    p.set_kind("outlet");
-    if (i < static_cast<std::uint32_t>(h_.outlet_size())) {
-      p.set_id(h_.outlet(static_cast<int>(i)).id());
-      p.set_name(h_.outlet(static_cast<int>(i)).name());
-    } else {
-      p.set_id(Format("#%u", i));
-    }
-    return p;
-  }
-  io::Timeline::Place Hub(std::uint32_t i) const {
-    io::Timeline::Place p;
-    p.set_kind("hub");
-    if (i < static_cast<std::uint32_t>(h_.hub_size())) {
-      p.set_id(h_.hub(static_cast<int>(i)).id());
-      p.set_name(h_.hub(static_cast<int>(i)).name());
+    p.set_kind(kind);
+    if (i < static_cast<std::uint32_t>(list.size())) {
+      p.set_id(list[static_cast<int>(i)].id());
+      p.set_name(list[static_cast<int>(i)].name());
     } else {
       p.set_id(Format("#%u", i));
     }
