@@ -187,15 +187,32 @@ struct Node {
   const Message* message;
   const ParseInfoTree* tree;
   int line;
+  std::string path;  // in the notation of ScenarioProblem::path; "" for the scenario
 };
 
-// Checks one parsed scenario; collects "NAME:LINE: message" in line order.
+// Where a problem is: the 1-based line in the text and the path of the field.
+struct Where {
+  int line;
+  std::string path;
+};
+
+// "PARENT.FIELD" or "PARENT.FIELD[INDEX]" (index -1: a singular field).
+std::string PathOf(const std::string& parent, std::string_view field, int index = -1) {
+  std::string path = parent;
+  if (!path.empty()) path += '.';
+  path += field;
+  if (index >= 0) path += "[" + std::to_string(index) + "]";
+  return path;
+}
+
+// Checks one parsed scenario; collects its problems in line order (in check order when
+// there is no text, so no parse-info tree).
 class Validator {
  public:
-  Validator(const Scenario& s, const ParseInfoTree& tree, const std::string& name)
-      : s_(s), name_(name), root_{&s, &tree, 1} {}
+  Validator(const Scenario& s, const ParseInfoTree* tree)
+      : s_(s), root_{&s, tree, 1, ""} {}
 
-  std::vector<std::string> Run() {
+  std::vector<std::pair<int, ScenarioProblem>> Run() {
     if (CheckSizes()) {
       CheckScenario();
       CheckPromises();
@@ -212,52 +229,56 @@ class Validator {
     }
     std::stable_sort(errors_.begin(), errors_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::string> out;
-    out.reserve(errors_.size() + 1);
-    for (auto& [line, message] : errors_) {
-      out.push_back(name_ + ":" + std::to_string(line) + ": " + std::move(message));
-    }
     if (truncated_) {
-      out.push_back(name_ + ": too many errors; stopped after the first " +
-                    std::to_string(kMaxReportedErrors));
+      errors_.emplace_back(0, ScenarioProblem{"", "too many errors; stopped after the first " +
+                                                      std::to_string(kMaxReportedErrors)});
     }
-    return out;
+    return std::move(errors_);
   }
 
  private:
   // ---- reporting and locations ----
 
-  void Error(int line, std::string message) {
+  void Error(Where where, std::string message) {
     if (static_cast<int>(errors_.size()) >= kMaxReportedErrors) {
       truncated_ = true;
       return;
     }
-    errors_.emplace_back(line, std::move(message));
+    errors_.emplace_back(where.line, ScenarioProblem{std::move(where.path), std::move(message)});
   }
+
+  // The node itself, and the scenario as a whole (or one of its lists, `field`).
+  static Where At(const Node& n) { return Where{n.line, n.path}; }
+  static Where Top(std::string_view field = "") { return Where{1, std::string(field)}; }
 
   static const google::protobuf::FieldDescriptor* Field(const Node& n, std::string_view field) {
     return n.message->GetDescriptor()->FindFieldByName(std::string(field));
   }
 
-  // The line of `field` (element `index` of a repeated field, -1 for a singular one) of
-  // node `n`; the node's line when the field is not written out.
-  int Line(const Node& n, std::string_view field, int index = -1) const {
+  // Where `field` (element `index` of a repeated field, -1 for a singular one) of node `n`
+  // is: its path, and its line (the node's line when the field is not written out).
+  Where Line(const Node& n, std::string_view field, int index = -1) const {
+    Where where{n.line, PathOf(n.path, field, index)};
     if (n.tree != nullptr) {
       const auto* fd = Field(n, field);
       // A list written as `field: [a, b, c]` records one location, that of its start: an
       // element without its own location is on the line of the nearest one before it.
       for (int i = index; i >= (index < 0 ? -1 : 0); --i) {
         const int at = n.tree->GetLocation(fd, i).line;
-        if (at >= 0) return at + 1;
+        if (at >= 0) {
+          where.line = at + 1;
+          break;
+        }
       }
     }
-    return n.line;
+    return where;
   }
 
   Node Child(const Node& n, std::string_view field, int index, const Message& child) const {
     const ParseInfoTree* tree =
         n.tree != nullptr ? n.tree->GetTreeForNested(Field(n, field), index) : nullptr;
-    return Node{&child, tree, Line(n, field, index)};
+    Where where = Line(n, field, index);
+    return Node{&child, tree, where.line, std::move(where.path)};
   }
 
   static std::string Subject(const std::string& what, std::string_view field) {
@@ -267,7 +288,7 @@ class Validator {
   // ---- value checks; each returns whether the value is acceptable ----
 
   bool Required(const Node& n, const std::string& what, std::string_view field, bool present) {
-    if (!present) Error(n.line, Subject(what, field) + " is required");
+    if (!present) Error(At(n), Subject(what, field) + " is required");
     return present;
   }
 
@@ -379,7 +400,7 @@ class Validator {
                std::string_view field = "id") {
     const std::string subject = Subject(what, field);
     if (id.empty()) {
-      Error(n.line, subject + " is required");
+      Error(At(n), subject + " is required");
       return false;
     }
     const bool chars_ok = std::all_of(id.begin(), id.end(), [](char c) {
@@ -403,7 +424,7 @@ class Validator {
   std::optional<int> CheckHubRef(const Node& n, const std::string& what, std::string_view field,
                                  bool present, const std::string& id) {
     if (!present || id.empty()) {
-      Error(n.line, Subject(what, field) + " is required");
+      Error(At(n), Subject(what, field) + " is required");
       return std::nullopt;
     }
     auto it = hub_index_.find(id);
@@ -466,19 +487,19 @@ class Validator {
   void CheckScenario() {
     if (CheckInt(root_, "", "days", s_.days(), 1, kMaxDays)) days_ = static_cast<int>(s_.days());
     if (!s_.has_call_center()) {
-      if (s_.hub_size() == 0) Error(1, "the scenario has no hub (at least one is required)");
-      if (s_.outlet_size() == 0) Error(1, "the scenario has no outlet (at least one is required)");
+      if (s_.hub_size() == 0) Error(Top("hub"), "the scenario has no hub (at least one is required)");
+      if (s_.outlet_size() == 0) Error(Top("outlet"), "the scenario has no outlet (at least one is required)");
       return;
     }
     // With a call center the network may be left out entirely, but a network that is there
     // needs both hubs and outlets.
     if (s_.hub_size() == 0 && s_.outlet_size() > 0) {
-      Error(1,
+      Error(Top(),
             "the scenario has outlets but no hub (only a call-center-only scenario, without "
             "outlets, may have no hub)");
     }
     if (s_.outlet_size() == 0 && s_.hub_size() > 0) {
-      Error(1,
+      Error(Top(),
             "the scenario has hubs but no outlet (only a call-center-only scenario, without "
             "hubs, may have no outlet)");
     }
@@ -494,10 +515,12 @@ class Validator {
 
   void CheckHubs() {
     hub_line_.resize(s_.hub_size());
+    hub_path_.resize(s_.hub_size());
     for (int i = 0; i < s_.hub_size(); ++i) {
       const Hub& h = s_.hub(i);
       const Node n = Child(root_, "hub", i, h);
       hub_line_[i] = n.line;
+      hub_path_[i] = n.path;
       const std::string what = h.id().empty() ? Numbered("hub", i) : "hub " + Quote(h.id());
       if (CheckId(n, what, h.id())) {
         auto [it, inserted] = hub_index_.emplace(h.id(), i);
@@ -566,15 +589,15 @@ class Validator {
       CheckInt(n, what, "extra_days", o.extra_days(), 0, kMaxPromiseDays);
     }
     if (couriers > kMaxCouriersTotal) {
-      Error(1, "the outlets have " + std::to_string(couriers) + " couriers in total (at most " +
+      Error(Top("outlet"), "the outlets have " + std::to_string(couriers) + " couriers in total (at most " +
                    std::to_string(kMaxCouriersTotal) + ")");
     }
     if (accounts > kMaxAccountsTotal) {
-      Error(1, "the outlets have " + std::to_string(accounts) + " accounts in total (at most " +
+      Error(Top("outlet"), "the outlets have " + std::to_string(accounts) + " accounts in total (at most " +
                    std::to_string(kMaxAccountsTotal) + ")");
     }
     if (orders > kMaxOrdersTotal) {
-      Error(1, "the outlets have " + Num(orders) + " orders_per_day in total (at most " +
+      Error(Top("outlet"), "the outlets have " + Num(orders) + " orders_per_day in total (at most " +
                    Num(kMaxOrdersTotal) + ")");
     }
   }
@@ -601,8 +624,8 @@ class Validator {
           if (inserted) {
             adjacency_[*from].push_back(*to);
           } else {
-            Error(n.line, what + " is already defined at line " +
-                              std::to_string(Line(root_, "linehaul", it->second)) +
+            Error(At(n), what + " is already defined at line " +
+                              std::to_string(Line(root_, "linehaul", it->second).line) +
                               " (list all its departures there)");
           }
         }
@@ -613,7 +636,7 @@ class Validator {
         CheckReal(n, what, "transit_minutes", l.transit_minutes(), kTripMinutes);
       }
       if (l.departure_size() == 0) {
-        Error(n.line, what + " departure is required (at least one)");
+        Error(At(n), what + " departure is required (at least one)");
       }
       std::vector<int> departures = CheckClockList(n, what, "departure", l.departure());
       linehaul_departures_.push_back(std::move(departures));
@@ -651,7 +674,7 @@ class Validator {
       if (from && to) {
         auto [it, inserted] = od_line.emplace(PairKey(*from, *to), en.line);
         if (!inserted) {
-          Error(en.line, what + " " + Escape(e.from_hub()) + "->" + Escape(e.to_hub()) +
+          Error(At(en), what + " " + Escape(e.from_hub()) + "->" + Escape(e.to_hub()) +
                              " is already given at line " + std::to_string(it->second));
         }
       }
@@ -831,7 +854,7 @@ class Validator {
     }
     if (d.kind() == Distribution::LOGNORMAL) {
       if (!d.has_stddev_seconds()) {
-        Error(n.line, Subject(what, "stddev_seconds") + " is required for kind LOGNORMAL");
+        Error(At(n), Subject(what, "stddev_seconds") + " is required for kind LOGNORMAL");
       } else {
         CheckReal(n, what, "stddev_seconds", d.stddev_seconds(), kSecondsUpToADay);
       }
@@ -857,7 +880,7 @@ class Validator {
     // Call types. Every name given is recorded, well-formed or not, so that a reference to
     // a malformed name is not reported a second time.
     if (c.call_type_size() == 0) {
-      Error(n.line, "call_center call_type is required (at least one)");
+      Error(At(n), "call_center call_type is required (at least one)");
     }
     std::unordered_map<std::string, int> type_line;  // name -> line of its call type
     double calls = 0;
@@ -885,13 +908,13 @@ class Validator {
       CheckReal(tn, tw, "self_service_share", t.self_service_share(), kShare);
     }
     if (calls > kMaxCallsTotal) {
-      Error(n.line, "the call types have " + Num(calls) + " calls_per_day in total (at most " +
+      Error(At(n), "the call types have " + Num(calls) + " calls_per_day in total (at most " +
                         Num(kMaxCallsTotal) + ")");
     }
 
     // Agents: one value for the whole day or one per interval; someone must answer.
     if (c.agents_size() == 0) {
-      Error(n.line,
+      Error(At(n),
             "call_center agents is required (one value for the whole day, or one per "
             "interval)");
     } else if (intervals > 0 && c.agents_size() != 1 && c.agents_size() != intervals) {
@@ -980,8 +1003,8 @@ class Validator {
     };
     for (int h = 0; h < hubs; ++h) {
       if (!hub_has_outlets_[h]) continue;
-      if (!forward[h]) Error(hub_line_[h], unreachable(h, first));
-      if (!backward[h]) Error(hub_line_[h], unreachable(first, h));
+      if (!forward[h]) Error(Where{hub_line_[h], hub_path_[h]}, unreachable(h, first));
+      if (!backward[h]) Error(Where{hub_line_[h], hub_path_[h]}, unreachable(first, h));
     }
   }
 
@@ -1003,14 +1026,14 @@ class Validator {
   }
 
   const Scenario& s_;
-  const std::string& name_;
   const Node root_;
-  std::vector<std::pair<int, std::string>> errors_;
+  std::vector<std::pair<int, ScenarioProblem>> errors_;  // (line, problem)
   bool truncated_ = false;
 
   int days_ = 0;  // 0 while `days` is invalid
   std::unordered_map<std::string, int> hub_index_;
   std::vector<int> hub_line_;
+  std::vector<std::string> hub_path_;
   std::vector<bool> hub_has_outlets_;
   // False once a hub id or a reference to a hub is bad: reachability would then report
   // consequences of errors already reported.
@@ -1041,9 +1064,30 @@ Scenario LoadScenarioText(std::string_view text, const std::string& display_name
     if (messages.empty()) messages.push_back(display_name + ": cannot parse");
     throw ScenarioError(std::move(messages));
   }
-  messages = Validator(scenario, tree, display_name).Run();
+  for (auto& [line, problem] : Validator(scenario, &tree).Run()) {
+    // Line 0: the closing "too many errors" note, which has no place in the text.
+    std::string message = display_name;
+    if (line > 0) message.append(":").append(std::to_string(line));
+    messages.push_back(message.append(": ").append(problem.message));
+  }
   if (!messages.empty()) throw ScenarioError(std::move(messages));
   return scenario;
+}
+
+std::vector<ScenarioProblem> FindScenarioProblems(const Scenario& scenario) {
+  std::vector<ScenarioProblem> problems;
+  for (auto& [line, problem] : Validator(scenario, nullptr).Run()) {
+    problems.push_back(std::move(problem));
+  }
+  return problems;
+}
+
+void ValidateScenario(const Scenario& scenario, const std::string& display_name) {
+  std::vector<std::string> messages;
+  for (ScenarioProblem& problem : FindScenarioProblems(scenario)) {
+    messages.push_back(display_name + ": " + std::move(problem.message));
+  }
+  if (!messages.empty()) throw ScenarioError(std::move(messages));
 }
 
 Scenario LoadScenarioFile(const std::string& path) {

@@ -49,6 +49,25 @@ Scenario LoadScenarioFile(const std::string& path);
 // Parses and validates `text`; messages name `display_name`. Throws ScenarioError.
 Scenario LoadScenarioText(std::string_view text, const std::string& display_name);
 
+// A problem validation found: the path of the offending field and the message, which
+// names the field itself (e.g. "outlet 'SZ-01' couriers must be in 1..10000 (got 0)").
+// Paths are field names joined by '.', with the 0-based index of an element of a list in
+// brackets: "outlet[3].couriers", "demand.hourly_profile[5]", "call_center.patience";
+// a list as a whole is named by its field ("outlet"), the scenario as a whole by "".
+struct ScenarioProblem {
+  std::string path;
+  std::string message;
+};
+
+// Every problem of a scenario built or changed in memory, by the same rules as
+// LoadScenarioText, in the order of the checks (up to kMaxReportedErrors, then a last one,
+// with an empty path, saying that there were more). Empty when the scenario is valid.
+std::vector<ScenarioProblem> FindScenarioProblems(const Scenario& scenario);
+
+// Validates a scenario built or changed in memory by the same rules as LoadScenarioText.
+// It has no text, so messages have no line: "DISPLAY_NAME: message". Throws ScenarioError.
+void ValidateScenario(const Scenario& scenario, const std::string& display_name);
+
 // The built-in default scenario: the bytes of scenarios/prd.textproto, embedded at build
 // time. Its messages name "<built-in default>".
 inline constexpr std::string_view kDefaultScenarioName = "<built-in default>";

@@ -837,6 +837,48 @@ TEST(Validation, ErrorCapEndsWithANote) {
   EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
 }
 
+// ---- validation of scenarios built in memory ----
+
+TEST(FindScenarioProblems, NamesTheFieldByItsPath) {
+  Scenario s = LoadScenarioText(kBase, "base.textproto");
+  EXPECT_TRUE(FindScenarioProblems(s).empty());
+  s.mutable_outlet(1)->set_couriers(0);
+  s.mutable_demand()->add_day_multiplier(1);
+  s.mutable_demand()->add_day_multiplier(-2);
+  s.mutable_linehaul(0)->set_departure(1, "25:00");
+  s.set_days(0);
+  const std::vector<ScenarioProblem> problems = FindScenarioProblems(s);
+  std::vector<std::string> paths;
+  for (const ScenarioProblem& p : problems) paths.push_back(p.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"days", "outlet[1].couriers",
+                                             "linehaul[0].departure[1]", "demand.day_multiplier[1]"}));
+  EXPECT_EQ(problems[1].message, "outlet 'B1' couriers must be in 1..10000 (got 0)");
+}
+
+TEST(FindScenarioProblems, ListsAndTheScenarioAsAWhole) {
+  Scenario s = LoadScenarioText(kBase, "base.textproto");
+  s.clear_outlet();
+  const std::vector<ScenarioProblem> problems = FindScenarioProblems(s);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "outlet");
+  EXPECT_EQ(problems[0].message, "the scenario has no outlet (at least one is required)");
+}
+
+TEST(ValidateScenario, AppliesTheLoadersRulesWithoutLines) {
+  Scenario s = LoadScenarioText(kBase, "base.textproto");
+  EXPECT_NO_THROW(ValidateScenario(s, "edited"));
+  s.set_days(0);
+  s.mutable_hub(0)->set_sort_rate_per_hour(-1);
+  try {
+    ValidateScenario(s, "edited");
+    FAIL() << "an invalid scenario passed";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.messages(),
+              (std::vector<std::string>{"edited: days must be in 1..366 (got 0)",
+                                        "edited: hub 'AAA' sort_rate_per_hour must be in (0, 1000000000] (got -1)"}));
+  }
+}
+
 TEST(Validation, EveryErrorIsReportedInLineOrder) {
   const auto messages = MessagesOf(std::string(kBase) + "days: 0\n" +    // line 8
                                    "couriers { speed_kmh: -1 }\n" +      // line 9
