@@ -486,6 +486,14 @@ class Validator {
 
   void CheckScenario() {
     if (CheckInt(root_, "", "days", s_.days(), 1, kMaxDays)) days_ = static_cast<int>(s_.days());
+    // Warm-up days are simulated but not counted: at least one day must be left to count.
+    if (CheckInt(root_, "", "warmup_days", s_.warmup_days(), 0, kMaxDays - 1) && days_ > 0 &&
+        s_.warmup_days() >= s_.days()) {
+      Error(Line(root_, "warmup_days"), "warmup_days (" + std::to_string(s_.warmup_days()) +
+                                            ") must be less than days (" +
+                                            std::to_string(s_.days()) +
+                                            "): at least one day must be counted");
+    }
     if (!s_.has_call_center()) {
       if (s_.hub_size() == 0) Error(Top("hub"), "the scenario has no hub (at least one is required)");
       if (s_.outlet_size() == 0) Error(Top("outlet"), "the scenario has no outlet (at least one is required)");

@@ -375,6 +375,12 @@ std::vector<BadCase> BadCases() {
       // The scenario.
       {"days_zero", "days: 0\n", 8, "days", "must be in 1..366 (got 0)"},
       {"days_too_many", "days: 367\n", 8, "days", "must be in 1..366 (got 367)"},
+      {"warmup_all_days", "days: 3\nwarmup_days: 3\n", 9, "warmup_days",
+       "(3) must be less than days (3): at least one day must be counted"},
+      {"warmup_beyond_default_days", "warmup_days: 2\n", 8, "warmup_days",
+       "must be less than days (1)"},
+      {"warmup_too_long", "days: 2\nwarmup_days: 400\n", 9, "warmup_days",
+       "must be in 0..365 (got 400)"},
       {"no_hub", "name: \"empty\"\n", 1, "hub", "has no hub", 2, true},
       {"no_outlet", "hub { id: \"AAA\" lat: 23 lon: 113 }\n", 1, "outlet", "has no outlet", 1,
        true},
@@ -837,6 +843,10 @@ TEST(Validation, ErrorCapEndsWithANote) {
   EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
 }
 
+TEST(Validation, WarmupDaysBelowDaysAreValid) {
+  EXPECT_EQ(MessagesOf(std::string(kBase) + "days: 3\nwarmup_days: 2\n"), std::vector<std::string>{});
+}
+
 // ---- validation of scenarios built in memory ----
 
 TEST(FindScenarioProblems, NamesTheFieldByItsPath) {
@@ -846,11 +856,11 @@ TEST(FindScenarioProblems, NamesTheFieldByItsPath) {
   s.mutable_demand()->add_day_multiplier(1);
   s.mutable_demand()->add_day_multiplier(-2);
   s.mutable_linehaul(0)->set_departure(1, "25:00");
-  s.set_days(0);
+  s.set_warmup_days(1);
   const std::vector<ScenarioProblem> problems = FindScenarioProblems(s);
   std::vector<std::string> paths;
   for (const ScenarioProblem& p : problems) paths.push_back(p.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"days", "outlet[1].couriers",
+  EXPECT_EQ(paths, (std::vector<std::string>{"warmup_days", "outlet[1].couriers",
                                              "linehaul[0].departure[1]", "demand.day_multiplier[1]"}));
   EXPECT_EQ(problems[1].message, "outlet 'B1' couriers must be in 1..10000 (got 0)");
 }

@@ -119,9 +119,10 @@ std::size_t CallCenter::DayIndex(SimTime t) const {
 
 template <class F>
 void CallCenter::ForGroups(const Call& call, F&& f) {
+  f(Day(call.arrival));
+  if (call.arrival < spec_.counted_from) return;  // the warm-up: its day only
   f(total_);
   f(Interval(call.arrival));
-  f(Day(call.arrival));
   f(by_type_[call.info.type]);
   f(by_cause_[static_cast<int>(call.info.cause)]);
   f(by_priority_[call.info.key ? 1 : 0]);
@@ -323,9 +324,13 @@ void CallCenter::Advance(SimTime now) {
     s.staffed_ticks += dt * std::max(staffed_, busy_);
     s.waiting_ticks += dt * static_cast<std::int64_t>(waiting_);
   };
-  add(total_);
-  add(Interval(last_));
   add(Day(last_));
+  // [last_, now) lies within one interval of the day (an interval start is an event), so
+  // it is wholly in the warm-up or wholly after it.
+  if (last_ >= spec_.counted_from) {
+    add(total_);
+    add(Interval(last_));
+  }
   last_ = now;
 }
 

@@ -10,7 +10,7 @@
 // drops at an interval boundary, busy agents finish their call before they log off.
 //
 // Measures (by the interval of the day and the day in which the call arrived, by call
-// type and by cause): offered (calls that reached the queue, after self-service),
+// type and by cause; calls of the warm-up, CallCenterSpec::counted_from, by day only): offered (calls that reached the queue, after self-service),
 // answered, answered within the target t, abandoned; SL(t) = answered within t / offered;
 // ASA = mean wait of answered calls; abandonment = abandoned / offered; occupancy = busy
 // agent time / logged-in agent time (agents finishing a call after their staffing ended
@@ -124,6 +124,9 @@ struct CallCenterSpec {
   std::array<double, 24> phone_order_hourly_share{};
   std::vector<double> day_multiplier;  // of the phone orders, as of the network's orders
   SimTime end;                         // end of the simulated days
+  // The warm-up's end: calls arriving earlier, and the time before it, are counted in
+  // their day only (by_day), not in the totals, intervals, types, causes or priorities.
+  SimTime counted_from = SimTime::Zero();
   // Calls from known accounts report their outcome back; absent: no accounts.
   std::optional<AccountLink> accounts;
 

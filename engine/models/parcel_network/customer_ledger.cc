@@ -50,6 +50,22 @@ void GroupCounters::Merge(const GroupCounters& o) {
   churned_revenue += o.churned_revenue;
 }
 
+GroupCounters GroupCounters::Since(const GroupCounters& before) const {
+  GroupCounters d = *this;
+  d.parcels -= before.parcels;
+  d.late_pickups -= before.late_pickups;
+  d.late_deliveries -= before.late_deliveries;
+  d.failed_attempts -= before.failed_attempts;
+  d.lost_or_damaged -= before.lost_or_damaged;
+  d.calls -= before.calls;
+  d.abandoned_calls -= before.abandoned_calls;
+  d.complaints -= before.complaints;
+  d.complaints_resolved -= before.complaints_resolved;
+  d.churned -= before.churned;
+  d.churned_revenue -= before.churned_revenue;
+  return d;
+}
+
 void GroupSurvey::Merge(const GroupSurvey& o) {
   for (int l = 0; l < customers::kLevels; ++l) levels[l] += o.levels[l];
   satisfaction_sum += o.satisfaction_sum;
@@ -83,6 +99,12 @@ void CustomerLedger::Send(LpContext& ctx, const NetworkSpec& spec, const Experie
 
 std::size_t CustomerLedger::DaySlot(SimTime t) const {
   return std::min<std::size_t>(static_cast<std::size_t>(t.ticks() / kDay.ticks()), days_.size() - 1);
+}
+
+std::array<GroupCounters, customers::kGroups> CustomerLedger::counted_groups() const {
+  std::array<GroupCounters, customers::kGroups> counted;
+  for (int g = 0; g < customers::kGroups; ++g) counted[g] = groups_[g].Since(warmup_groups_[g]);
+  return counted;
 }
 
 void CustomerLedger::CountOrder(std::uint32_t account, bool placed) {
@@ -233,6 +255,8 @@ void CustomerLedger::Review(LpContext& ctx, std::uint32_t day) {
       if (c.Key(a)) survey(survey_[customers::kKeyGroup]);
     }
   }
+  // The warm-up ends with this review: what the counters hold now is not counted.
+  if (day == spec_.warmup_days) warmup_groups_ = groups_;
 }
 
 }  // namespace hubsim::parcel_network
@@ -287,8 +311,9 @@ void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const Custo
   std::vector<std::uint64_t> shipments(spec.days, 0);
   std::uint64_t dropped = 0;
   for (const CustomerLedger* ledger : ledgers) {
+    const std::array<GroupCounters, customers::kGroups> counted = ledger->counted_groups();
     for (int g = 0; g < customers::kGroups; ++g) {
-      groups[g].Merge(ledger->groups()[g]);
+      groups[g].Merge(counted[g]);
       survey[g].Merge(ledger->survey()[g]);
     }
     for (std::size_t d = 0; d < spec.days; ++d) {
@@ -376,6 +401,7 @@ void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const Custo
     io::SqiSummary& summary = *out.add_sqi_day();
     summary.set_day(d + 1);
     SetSqi(sqi[d], spec.customers.sqi_weights, shipments[d], summary);
+    if (d < spec.warmup_days) continue;  // the warm-up: in its day's SQI only
     for (int c = 0; c < customers::kSqiComponents; ++c) sqi_total[c] += sqi[d][c];
     shipments_total += shipments[d];
   }

@@ -47,6 +47,8 @@ struct GroupCounters {
                 complaints_resolved = 0, churned = 0;
   double churned_revenue = 0;
   void Merge(const GroupCounters& o);
+  // The counts since `before`, an earlier copy of these counters.
+  GroupCounters Since(const GroupCounters& before) const;
 };
 
 // The survey of one review, per group (Q1..Q5, key accounts).
@@ -103,6 +105,9 @@ class CustomerLedger {
   void CountShipment(std::size_t day) { ++shipments_[day]; }
 
   const std::array<GroupCounters, customers::kGroups>& groups() const { return groups_; }
+  // The counters after the warm-up (Scenario.warmup_days): experiences that reached the
+  // records, and churn decided, after the end of the warm-up's last day.
+  std::array<GroupCounters, customers::kGroups> counted_groups() const;
   const std::array<GroupSurvey, customers::kGroups>& survey() const { return survey_; }
   const std::vector<CustomerDay>& days() const { return days_; }
   const std::vector<customers::SqiCounts>& sqi() const { return sqi_; }
@@ -129,6 +134,7 @@ class CustomerLedger {
   std::vector<std::uint32_t> outlets_;
   std::optional<LpId> call_center_;
   std::array<GroupCounters, customers::kGroups> groups_{};
+  std::array<GroupCounters, customers::kGroups> warmup_groups_{};  // groups_ at the warm-up's end
   std::array<GroupSurvey, customers::kGroups> survey_{};  // of the latest review
   std::vector<CustomerDay> days_;
   std::vector<customers::SqiCounts> sqi_;
@@ -137,7 +143,8 @@ class CustomerLedger {
 };
 
 // Sums the regions' ledgers into the results: segments Q1..Q5, key accounts and all; the
-// days; the SQI overall and per day. `extra_sqi` (per day) adds the failures counted
+// days; the SQI overall and per day. The segments' counters and the SQI over the run leave
+// out the warm-up (NetworkSpec::warmup_days); the days cover every simulated day. `extra_sqi` (per day) adds the failures counted
 // outside the ledgers: the call center's traces and abandoned calls, and promises still
 // open at the end.
 void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,

@@ -597,12 +597,17 @@ class NetworkModel::RegionLogic {
   // outcome is known at the end whether the parcel made it or not; promises due after the
   // end are left out (right-censored) rather than counted only when they were kept.
   bool Measured(SimTime deadline) const { return deadline <= model_.end_time(); }
+  // A promise is recorded under the day its clock started (the order's, the outlet
+  // arrival's, the pickup's); one of a warm-up day goes into that day's figures only, not
+  // into the run's (outlet, hour, and so hub and total).
+  bool Counted(SimTime day_of) const { return day_of >= spec_.counted_from(); }
 
   void RecordPickup(const Parcel& p, SimTime waited) {
     if (!Measured(p.pickup_clock + spec_.pickup_promise)) return;
     const bool on_time = waited <= spec_.pickup_promise;
-    r_.outlets[r_.local_outlet_of[p.origin_outlet]].kpi.pickup.Completed(waited, on_time);
     r_.by_day[DaySlot(p.ordered)].pickup.Completed(waited, on_time);
+    if (!Counted(p.ordered)) return;
+    r_.outlets[r_.local_outlet_of[p.origin_outlet]].kpi.pickup.Completed(waited, on_time);
     r_.by_hour[HourOf(p.ordered)].pickup.Completed(waited, on_time);
   }
 
@@ -611,16 +616,19 @@ class NetworkModel::RegionLogic {
     const bool on_time = took <= spec_.delivery_promise;
     KpiAccumulator& outlet = r_.outlets[r_.local_outlet_of[p.dest_outlet]].kpi;
     if (Measured(p.delivery_clock + spec_.delivery_promise)) {
-      outlet.delivery.Completed(took, on_time);
       r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
-      r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+      if (Counted(p.outlet_arrival)) {
+        outlet.delivery.Completed(took, on_time);
+        r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+      }
     }
     const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
     if (!Measured(deadline)) return;
     const bool next_day = now() < deadline;
     const SimTime end_to_end = now() - p.picked_up;
-    outlet.next_day.Completed(end_to_end, next_day);
     r_.by_day[DaySlot(p.picked_up)].next_day.Completed(end_to_end, next_day);
+    if (!Counted(p.picked_up)) return;
+    outlet.next_day.Completed(end_to_end, next_day);
     r_.by_hour[HourOf(p.picked_up)].next_day.Completed(end_to_end, next_day);
   }
 
@@ -1079,11 +1087,12 @@ void NetworkModel::CollectCallCenter(io::Results& results) const {
   const call_center::CallCenterSpec& spec = *spec_.call_center;
   io::CallCenterResult& out = *results.mutable_call_center();
   out.set_target_seconds(spec.target.seconds());
-  const auto run_ticks = static_cast<double>(end_time().ticks());
+  // The totals and the intervals cover the days after the warm-up (CallCenterSpec::counted_from).
+  const auto run_ticks = static_cast<double>((end_time() - spec_.counted_from()).ticks());
   ToProto(cc.total(), *out.mutable_total());
   out.mutable_total()->set_mean_waiting(static_cast<double>(cc.total().waiting_ticks) / run_ticks);
   out.mutable_total()->set_mean_agents(static_cast<double>(cc.total().staffed_ticks) / run_ticks);
-  const double interval_span = static_cast<double>(spec.interval.ticks()) * spec_.days;
+  const double interval_span = static_cast<double>(spec.interval.ticks()) * (spec_.days - spec_.warmup_days);
   for (std::size_t i = 0; i < cc.by_interval().size(); ++i) {
     const SimTime::Rep minutes = static_cast<SimTime::Rep>(i) * spec.interval.ticks() / SimTime::Minutes(1).ticks();
     char name[8];
@@ -1149,6 +1158,8 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   // SQI failures still open at the end, on the day their promise ran out.
   std::vector<customers::SqiCounts> open_misses(spec_.days, customers::SqiCounts{});
   auto deadline_day = [&](SimTime deadline) { return day_index(deadline - SimTime::Microseconds(1)); };
+  // As RegionLogic::Counted: promises of warm-up days go into their day's figures only.
+  auto counted = [&](SimTime day_of) { return day_of >= spec_.counted_from(); };
   std::vector<Region::Outlet const*> outlet_state(n_outlets, nullptr);
   for (const auto& region : regions_) {
     const Region& r = *region;
@@ -1184,26 +1195,32 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
         if (p.pickup_clock + spec_.pickup_promise <= end) {
           ++open_misses[deadline_day(p.pickup_clock + spec_.pickup_promise)]
                        [static_cast<int>(customers::SqiComponent::kLatePickupStops)];
-          outlet_kpi[p.origin_outlet].pickup.MissedOpen();
           by_day[day_index(p.ordered)].pickup.MissedOpen();
-          by_hour[HourOf(p.ordered)].pickup.MissedOpen();
+          if (counted(p.ordered)) {
+            outlet_kpi[p.origin_outlet].pickup.MissedOpen();
+            by_hour[HourOf(p.ordered)].pickup.MissedOpen();
+          }
         }
         continue;
       }
       if (p.delivered != SimTime::Max()) continue;
       if (p.outlet_arrival != SimTime::Max() && p.delivery_clock + spec_.delivery_promise <= end) {
-        outlet_kpi[p.dest_outlet].delivery.MissedOpen();
         by_day[day_index(p.outlet_arrival)].delivery.MissedOpen();
-        by_hour[HourOf(p.outlet_arrival)].delivery.MissedOpen();
+        if (counted(p.outlet_arrival)) {
+          outlet_kpi[p.dest_outlet].delivery.MissedOpen();
+          by_hour[HourOf(p.outlet_arrival)].delivery.MissedOpen();
+        }
       }
       if (NextDayDeadline(p.picked_up, p.dest_outlet) <= end) {
         if (!p.lost) {
           ++open_misses[deadline_day(NextDayDeadline(p.picked_up, p.dest_outlet))]
                        [static_cast<int>(customers::SqiComponent::kWrongDayLate)];
         }
-        outlet_kpi[p.dest_outlet].next_day.MissedOpen();
         by_day[day_index(p.picked_up)].next_day.MissedOpen();
-        by_hour[HourOf(p.picked_up)].next_day.MissedOpen();
+        if (counted(p.picked_up)) {
+          outlet_kpi[p.dest_outlet].next_day.MissedOpen();
+          by_hour[HourOf(p.picked_up)].next_day.MissedOpen();
+        }
       }
     }
   }

@@ -99,6 +99,7 @@ void CompileCallCenter(const io::Scenario& s, NetworkSpec& spec) {
   cc.redial_probability = c.redial_probability();
   cc.redial_delay = Minutes(c.redial_minutes());
   cc.end = SimTime::Days(s.days());
+  cc.counted_from = SimTime::Days(s.warmup_days());
   if (c.phone_order_share() > 0 && !spec.outlets.empty()) {
     const auto type = type_index(c.phone_order_type());
     if (!type) throw std::invalid_argument("call_center phone_order_type '" + c.phone_order_type() + "' is not a call type");
@@ -206,6 +207,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   NetworkSpec spec;
   spec.name = s.name();
   spec.days = s.days();
+  spec.warmup_days = s.warmup_days();
   spec.pickup_promise = Minutes(s.promises().pickup_minutes());
   spec.delivery_promise = Minutes(s.promises().delivery_minutes());
   spec.next_day_days = s.promises().next_day_days();

@@ -75,6 +75,9 @@ struct Disruption {
 struct NetworkSpec {
   std::string name;
   std::uint32_t days = 1;
+  // Days 1..warmup_days are simulated but not counted (Scenario.warmup_days): figures over
+  // the run leave out what starts before counted_from(); figures per day keep every day.
+  std::uint32_t warmup_days = 0;
   SimTime pickup_promise;
   SimTime delivery_promise;
   std::uint32_t next_day_days = 1;
@@ -116,6 +119,8 @@ struct NetworkSpec {
            (late_pickup_call_probability > 0 || late_delivery_call_probability > 0 ||
             failed_delivery_call_probability > 0);
   }
+
+  SimTime counted_from() const { return SimTime::Days(warmup_days); }
 
   double DayMultiplier(std::uint32_t day) const {
     return day >= 1 && day <= day_multiplier.size() ? day_multiplier[day - 1] : 1.0;
