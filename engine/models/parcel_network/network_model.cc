@@ -47,6 +47,9 @@ constexpr std::uint8_t kPriorityLast = 2;
 // parcels in flight, not every parcel of the run.
 using ParcelId = std::uint64_t;
 constexpr int kRegionShift = 48;
+// Stream ids of the outlets' demand, + the global outlet ("DEM"): apart from the LP numbers
+// and the customers' and call center's tagged ranges.
+constexpr std::uint64_t kDemandStream = 0x4445'4D00'0000'0000ULL;
 constexpr int kGenerationShift = 32;
 
 SimTime TimeOfDay(SimTime t) { return SimTime::FromTicks(t.ticks() % kDay.ticks()); }
@@ -140,6 +143,11 @@ struct NetworkModel::Region {
     std::uint64_t delivered = 0;
     std::uint64_t failed_attempts = 0;
     KpiAccumulator kpi;
+    // The outlet's demand (order times, accounts, destinations, pickup locations) has a
+    // stream of its own, apart from the region's: a scenario that differs only in service
+    // (couriers, sort rates, linehauls) then sees the very same orders (common random
+    // numbers across scenarios, engine/study/replications.h).
+    RngStream demand;
   };
   struct LinehaulStats {
     std::uint64_t departures = 0, cancelled = 0, parcels = 0, full = 0, rolled = 0;
@@ -196,6 +204,7 @@ class NetworkModel::RegionLogic {
 
   void Init() {
     for (std::uint32_t k = 0; k < r_.outlets.size(); ++k) {
+      r_.outlets[k].demand = RngStream(rng_.seed(), kDemandStream + r_.outlets[k].global);
       const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
       ctx_.Schedule(o.shift_start, kShiftStart, k, kPriorityFirst);
       ScheduleNextOrder(k, SimTime::Zero());
@@ -341,7 +350,7 @@ class NetworkModel::RegionLogic {
   // The outlet's next order: orders_per_day x the day's multiplier x the hour's share.
   void ScheduleNextOrder(std::uint32_t k, SimTime from) {
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
-    const SimTime next = NextHourlyPoissonArrival(rng_, from, model_.end_time(), [&](SimTime t) {
+    const SimTime next = NextHourlyPoissonArrival(r_.outlets[k].demand, from, model_.end_time(), [&](SimTime t) {
       return o.orders_per_day * spec_.DayMultiplier(DayNumber(t)) * spec_.hourly_share[HourOf(t)];
     });
     if (next != SimTime::Max()) ctx_.Schedule(next - now(), kOrder, k);
@@ -350,13 +359,14 @@ class NetworkModel::RegionLogic {
   void OnOrder(std::uint32_t k) {
     Region::Outlet& out = r_.outlets[k];
     const OutletSpec& o = spec_.outlets[out.global];
+    RngStream& demand = out.demand;
     Parcel p;
     p.origin_outlet = out.global;
     p.account = spec_.customers.accounts.outlet_offset[out.global] +
-                static_cast<std::uint32_t>(Sample(o.account_cumulative, rng_.Uniform01()));
-    p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, rng_.Uniform01()));
-    const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
-    const double angle = 2 * std::numbers::pi * rng_.Uniform01();
+                static_cast<std::uint32_t>(Sample(o.account_cumulative, demand.Uniform01()));
+    p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, demand.Uniform01()));
+    const double radius = o.zone_radius_km * std::sqrt(demand.Uniform01());
+    const double angle = 2 * std::numbers::pi * demand.Uniform01();
     p.x = static_cast<float>(radius * std::cos(angle));
     p.y = static_cast<float>(radius * std::sin(angle));
     // A churned account orders no more; its order is drawn all the same, so the other

@@ -178,6 +178,32 @@ TEST(NetworkModelTest, ACancelledDepartureCarriesNothing) {
   EXPECT_TRUE(r.conservation().holds());
 }
 
+TEST(NetworkModelTest, ServiceChangesLeaveTheOrdersAsTheyWere) {
+  // Each outlet's demand has a stream of its own: fewer couriers, a slower sorter, a cut
+  // linehaul change the service but not one order (common random numbers across scenarios).
+  // Without churn, so that every order drawn is placed.
+  auto run = [](const std::function<void(io::Scenario&)>& change) {
+    return Simulate(kTwoRegions, 2, 2, [&](io::Scenario& s) {
+      s.mutable_customers()->mutable_churn()->set_max_daily_probability(0);
+      s.mutable_demand()->clear_od();
+      if (change) change(s);
+    });
+  };
+  const io::Results base = run({});
+  const io::Results changed = run([](io::Scenario& s) {
+    s.mutable_outlet(0)->set_couriers(3);
+    s.mutable_hub(1)->set_sort_rate_per_hour(500);
+    s.mutable_linehaul(0)->set_capacity(20);
+  });
+  ASSERT_LT(changed.kpi().pickup().on_time_rate(), base.kpi().pickup().on_time_rate() - 0.1);
+  for (int d = 0; d < 2; ++d) EXPECT_EQ(changed.day(d).orders(), base.day(d).orders());
+  for (int o = 0; o < 2; ++o) EXPECT_EQ(changed.outlet(o).orders(), base.outlet(o).orders());
+  // The same accounts ordered: the same parcels per revenue segment.
+  for (int g = 0; g < base.customers().segment_size(); ++g) {
+    EXPECT_EQ(changed.customers().segment(g).parcels(), base.customers().segment(g).parcels());
+  }
+}
+
 // The call center beside the network: late pickups and late or failed deliveries make
 // customers call, and those calls are reported apart.
 void AddCallCenter(io::Scenario& s, double late_pickup_p) {
