@@ -1,0 +1,101 @@
+#include "engine/study/tables.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+#include "engine/study/kpi_registry.h"
+
+namespace hubsim::study {
+namespace {
+
+std::string Format(const char* format, auto... values) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, format, values...);
+  return buffer;
+}
+
+// The KPI's unit as the registry has it; a KPI unknown to this build (a newer file) is
+// shown as a plain number.
+KpiUnit UnitOf(const std::string& name) {
+  const KpiDef* def = FindKpi(name);
+  return def != nullptr ? def->unit : KpiUnit::kParcels;
+}
+
+std::string DisplayUnitOf(const std::string& name) {
+  const KpiDef* def = FindKpi(name);
+  return def != nullptr ? std::string(DisplayUnit(def->unit)) : "";
+}
+
+// "93.41 ± 0.35", or the mean alone without an interval.
+std::string MeanText(const io::KpiSummary& k) {
+  const KpiUnit unit = UnitOf(k.name());
+  std::string text = FormatKpiNumber(unit, k.mean());
+  if (k.has_ci_low()) text += " ± " + FormatKpiNumber(unit, (k.ci_high() - k.ci_low()) / 2);
+  return text;
+}
+
+const io::KpiSummary* FindSummary(const io::Study& study, const std::string& name) {
+  for (const io::KpiSummary& k : study.kpi()) {
+    if (k.name() == name) return &k;
+  }
+  return nullptr;
+}
+
+std::string Percent(double confidence) { return Format("%g %%", 100 * confidence); }
+
+// Pads `text` to `width` display columns ("±" is one column in two bytes).
+std::string Pad(const std::string& text, std::size_t width, bool right) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80 ? 1 : 0;
+  const std::string fill(columns < width ? width - columns : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+}  // namespace
+
+void PrintStudy(std::ostream& out, const io::Study& study) {
+  out << Format("\n  study: %u replication(s), %u warm-up day(s) not counted; mean ± half-width of the %s "
+                "interval\n",
+                study.replications(), study.warmup_days(), Percent(study.confidence()).c_str());
+  out << "  " << Pad("KPI", 28, false) << Pad("unit", 10, false) << Pad("mean ± half-width", 26, true) << "\n";
+  for (const io::KpiSummary& k : study.kpi()) {
+    out << "  " << Pad(k.label(), 28, false) << Pad(DisplayUnitOf(k.name()), 10, false)
+        << Pad(MeanText(k), 26, true) << "\n";
+  }
+}
+
+void PrintComparison(std::ostream& out, const io::Comparison& c) {
+  const io::Study& base = c.base();
+  out << Format("\n  %u replications each on common random numbers, %u warm-up day(s) not counted; "
+                "differences alt - base with their %s interval; * significant\n",
+                base.replications(), base.warmup_days(), Percent(base.confidence()).c_str());
+  out << "  " << Pad("KPI", 28, false) << Pad("unit", 10, false) << Pad("base", 22, true)
+      << Pad("alt", 22, true) << "  " << Pad("alt - base [interval]", 34, false)
+      << Pad("", 9, false) << Pad("paired/unpaired", 16, true) << "\n";
+  for (const io::KpiDifference& d : c.kpi()) {
+    const io::KpiSummary* b = FindSummary(base, d.name());
+    const io::KpiSummary* a = FindSummary(c.alt(), d.name());
+    if (b == nullptr || a == nullptr) continue;
+    const KpiUnit unit = UnitOf(d.name());
+    const std::string diff = FormatKpiNumber(unit, d.mean(), true) + " [" +
+                             FormatKpiNumber(unit, d.ci_low(), true) + ", " +
+                             FormatKpiNumber(unit, d.ci_high(), true) + "]";
+    std::string mark;
+    if (d.significant()) {
+      mark = "*";
+      const bool up = d.mean() > 0;
+      if (d.direction() == io::HIGHER_IS_BETTER) mark += up ? " better" : " worse";
+      if (d.direction() == io::LOWER_IS_BETTER) mark += up ? " worse" : " better";
+    }
+    const double unpaired = d.unpaired_ci_high() - d.unpaired_ci_low();
+    const std::string ratio =
+        unpaired > 0 ? Format("%.2f", (d.ci_high() - d.ci_low()) / unpaired) : std::string("-");
+    out << "  " << Pad(d.label(), 28, false) << Pad(DisplayUnitOf(d.name()), 10, false)
+        << Pad(MeanText(*b), 22, true) << Pad(MeanText(*a), 22, true) << "  " << Pad(diff, 34, false)
+        << Pad(mark, 9, false) << Pad(ratio, 16, true) << "\n";
+  }
+}
+
+}  // namespace hubsim::study
