@@ -1,6 +1,6 @@
-// The hubsim command: run a scenario, validate one, report on a run's results, track a
-// parcel in a run's tracking log, generate a scenario from real city data, or run the PHOLD
-// engine benchmark.
+// The hubsim command: run a scenario (or replications of it), compare two, validate one,
+// report on a run's results, track a parcel in a run's tracking log, generate a scenario
+// from real city data, or run the PHOLD engine benchmark.
 //
 // Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
 // 3 an internal error (a bug).
@@ -14,11 +14,13 @@
 #include <thread>
 
 #include "bench/phold/phold_cli.h"
+#include "engine/cli/compare_command.h"
 #include "engine/cli/generate_command.h"
 #include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
 #include "engine/cli/track_command.h"
 #include "engine/io/scenario_loader.h"
+#include "engine/study/replications.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"hubsim: parallel discrete-event simulation of an express-parcel network"};
@@ -29,8 +31,11 @@ int main(int argc, char** argv) {
   hubsim::cli::RunArgs run_args;
   run_args.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   run->add_option("SCENARIO", run_args.scenario, "a .textproto scenario (default: built-in)");
-  run->add_option("--days", run_args.days, "days to simulate (default: the scenario's)");
-  run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)");
+  hubsim::cli::AddScenarioOptions(*run, run_args.scenario_options);
+  run->add_option("--replications", run_args.replications,
+                  "independent replications: every KPI as a mean with its 95 % interval")
+      ->check(CLI::Range(1, hubsim::study::kMaxReplications))
+      ->capture_default_str();
   run->add_option("--threads", run_args.threads, "worker threads (default: all cores; never changes results)")
       ->check(CLI::PositiveNumber)->capture_default_str();
   run->add_option("--queue", run_args.queue, "pending-event set: auto | calendar | 4-ary-heap | binary-heap")
@@ -39,11 +44,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run->add_flag("--report", run_args.report, "also write DIR/report.html, the manager's report");
   run->add_option("--tracking", run_args.tracking,
-                  "write every scan to this tracking log (and its index FILE.idx) for hubsim track");
+                  "write every scan (of the first replication) to this tracking log (and its index "
+                  "FILE.idx) for hubsim track");
   run->add_option("--tracking-sample", run_args.tracking_sample,
                   "track this share of the parcels, chosen by tracking number (0 < rate <= 1)")
       ->capture_default_str();
   hubsim::cli::AddReportOptions(*run, run_args.report_options);
+
+  hubsim::cli::CompareArgs compare_args;
+  compare_args.threads = run_args.threads;
+  CLI::App* compare = hubsim::cli::AddCompareCommand(app, compare_args);
 
   hubsim::cli::ReportArgs report_args;
   CLI::App* report = hubsim::cli::AddReportCommand(app, report_args);
@@ -72,6 +82,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
+  if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
   if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
   if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);

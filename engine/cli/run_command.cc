@@ -1,12 +1,9 @@
 #include "engine/cli/run_command.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -17,6 +14,8 @@
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
 #include "engine/report/report.h"
+#include "engine/study/replications.h"
+#include "engine/study/tables.h"
 #include "engine/tracking/digest.h"
 #include "engine/tracking/scan_log.h"
 
@@ -87,15 +86,24 @@ void PrintCustomers(std::ostream& out, const io::CustomerResult& c) {
   out << "; not modeled: " << not_modeled << "\n";
 }
 
-void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Results& r,
+void PrintTable(std::ostream& out, const io::Scenario& scenario, const study::Replications& replications,
                 const RunArgs& args, double wall_seconds) {
+  const io::Results& r = replications.first;
   std::uint64_t couriers = 0;
   for (const io::Outlet& o : scenario.outlet()) couriers += o.couriers();
   out << "hubsim run: " << (scenario.name().empty() ? "(unnamed scenario)" : scenario.name()) << "\n"
-      << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s), seed %llu, %d thread(s)\n",
+      << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s)%s, seed %llu, %d thread(s)\n",
                 scenario.hub_size(), scenario.outlet_size(), static_cast<unsigned long long>(couriers),
-                scenario.linehaul_size(), r.days(), static_cast<unsigned long long>(r.seed()),
-                args.threads);
+                scenario.linehaul_size(), r.days(),
+                scenario.warmup_days() > 0 ? Format(" (%u warm-up day%s not counted)", scenario.warmup_days(),
+                                                    scenario.warmup_days() == 1 ? "" : "s")
+                                                 .c_str()
+                                           : "",
+                static_cast<unsigned long long>(r.seed()), args.threads);
+  if (replications.runs.size() > 1) {
+    out << Format("  replication 1 of %zu (the scenario's own seed); the study of all follows\n",
+                  replications.runs.size());
+  }
   if (scenario.outlet_size() > 0) PrintNetwork(out, scenario, r);
   if (r.has_call_center()) PrintCallCenter(out, r.call_center());
   if (r.has_customers()) PrintCustomers(out, r.customers());
@@ -106,11 +114,19 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const io::Resul
                   static_cast<unsigned long long>(c.in_flight()), static_cast<unsigned long long>(c.lost()),
                   c.holds() ? "holds" : "VIOLATED");
   }
+  if (r.has_study()) study::PrintStudy(out, r.study());
+  // Throughput over every replication.
+  std::uint64_t events = 0, parcels = 0, calls = 0;
+  for (const study::Replication& rep : replications.runs) {
+    events += rep.events;
+    parcels += rep.parcels;
+    calls += rep.calls;
+  }
   out << Format("  engine: %llu events in %.2f s (%.2f M events/s, %.0f parcels/s, %.0f calls/s)\n",
-                static_cast<unsigned long long>(r.events()), wall_seconds,
-                wall_seconds > 0 ? static_cast<double>(r.events()) / wall_seconds / 1e6 : 0.0,
-                wall_seconds > 0 ? static_cast<double>(c.created()) / wall_seconds : 0.0,
-                wall_seconds > 0 ? static_cast<double>(r.call_center().total().arrived()) / wall_seconds : 0.0);
+                static_cast<unsigned long long>(events), wall_seconds,
+                wall_seconds > 0 ? static_cast<double>(events) / wall_seconds / 1e6 : 0.0,
+                wall_seconds > 0 ? static_cast<double>(parcels) / wall_seconds : 0.0,
+                wall_seconds > 0 ? static_cast<double>(calls) / wall_seconds : 0.0);
 }
 
 void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Results& r) {
@@ -143,57 +159,16 @@ void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Res
   }
 }
 
-// A progress line on stderr, redrawn at most 5 times a second; only on a terminal.
-class ProgressLine {
- public:
-  explicit ProgressLine(SimTime end) : end_(end), enabled_(isatty(STDERR_FILENO) == 1) {}
-  ~ProgressLine() {
-    if (drawn_) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
-  }
-  std::function<void(SimTime)> Callback() {
-    if (!enabled_) return {};
-    return [this](SimTime now) { Draw(now); };
-  }
-
- private:
-  void Draw(SimTime now) {
-    const auto wall = std::chrono::steady_clock::now();
-    if (drawn_ && wall - last_ < std::chrono::milliseconds(200)) return;
-    last_ = wall;
-    drawn_ = true;
-    const SimTime::Rep minutes = now.ticks() / SimTime::Minutes(1).ticks();
-    std::cerr << Format("\rhubsim run: day %lld %02lld:%02lld (%3.0f %%)",
-                        static_cast<long long>(minutes / 1440 + 1),
-                        static_cast<long long>(minutes % 1440 / 60),
-                        static_cast<long long>(minutes % 60),
-                        100.0 * static_cast<double>(now.ticks()) / static_cast<double>(end_.ticks()))
-              << std::flush;
-  }
-
-  SimTime end_;
-  bool enabled_;
-  bool drawn_ = false;
-  std::chrono::steady_clock::time_point last_;
-};
-
 }  // namespace
 
 int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   io::Scenario scenario;
   try {
-    scenario = args.scenario.empty() ? io::DefaultScenario() : io::LoadScenarioFile(args.scenario);
+    scenario = LoadScenario(args.scenario, args.scenario_options);
   } catch (const io::ScenarioError& e) {
     err << e.what() << "\n";
     return 2;
   }
-  if (args.days) {
-    if (*args.days < 1 || *args.days > 366) {
-      err << "hubsim run: --days must be between 1 and 366, got " << *args.days << "\n";
-      return 2;
-    }
-    scenario.set_days(*args.days);
-  }
-  if (args.seed) scenario.set_seed(*args.seed);
   if (args.report) {
     const std::string problem = args.out.empty() ? "--report needs an output directory (--out DIR)"
                                                  : report::CheckOptions(args.report_options);
@@ -202,12 +177,21 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-
   if (!args.tracking.empty() && !(args.tracking_sample > 0 && args.tracking_sample <= 1)) {
     err << "hubsim run: --tracking-sample must be in (0, 1], got " << args.tracking_sample << "\n";
     return 2;
   }
-
+  study::ReplicationOptions options;
+  options.replications = args.replications;
+  options.threads = args.threads;
+  try {
+    options.queue = ChooseQueue(args.queue, scenario);
+  } catch (const std::invalid_argument& e) {
+    err << "hubsim run: " << e.what() << "\n";
+    return 2;
+  }
+  // The first replication's spec (the scenario as given), compiled here: a scenario the
+  // model refuses is bad input, and the tracking log needs it.
   parcel_network::NetworkSpec spec;
   try {
     spec = parcel_network::CompileScenario(scenario);
@@ -215,7 +199,9 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     err << "hubsim run: " << e.what() << "\n";
     return 2;
   }
-  // The tracking log's spill files are made now, so an unwritable place fails before the run.
+  options.first_spec = &spec;
+  // The tracking log (of the first replication) makes its spill files now, so an
+  // unwritable place fails before the run.
   std::unique_ptr<tracking::ScanLogWriter> tracking;
   if (!args.tracking.empty()) {
     try {
@@ -226,35 +212,40 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
       err << "hubsim run: " << e.what() << "\n";
       return 1;
     }
+    options.first_tracking = tracking.get();
   }
-  io::Results results;
+
+  study::Replications replications;
   double wall_seconds = 0;
-  try {
-    RunOptions options;
-    options.seed = scenario.seed();
-    options.threads = args.threads;
-    if (args.queue == "auto") {
-      options.queue = scenario.outlet_size() > 0 ? QueueKind::kQuaternaryHeap : QueueKind::kCalendar;
-    } else {
-      options.queue = ParseQueueKind(args.queue);
+  {
+    ProgressLine progress(SimTime::Days(scenario.days()));
+    if (progress.enabled()) {
+      options.progress = [&progress, &args](int replication, SimTime now) {
+        progress.Show(now, [&] {
+          return args.replications == 1 ? std::string("hubsim run:")
+                                        : Format("hubsim run: replication %d of %d,", replication + 1,
+                                                 args.replications);
+        });
+      };
     }
-    ProgressLine progress(SimTime::Days(spec.days));
-    options.progress = progress.Callback();
-    const auto start = std::chrono::steady_clock::now();
-    results = parcel_network::RunNetwork(spec, options, tracking.get());
-    wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  } catch (const tracking::TrackingError& e) {  // a spill could not be written (disk full)
-    err << "hubsim run: " << e.what() << "\n";
-    return 1;
-  } catch (const std::invalid_argument& e) {  // a bad --queue
-    err << "hubsim run: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    err << "hubsim run: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
-    return 3;
+    try {
+      const auto start = std::chrono::steady_clock::now();
+      replications = study::RunReplications(scenario, options);
+      wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } catch (const tracking::TrackingError& e) {  // a spill could not be written (disk full)
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      err << "hubsim run: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
+      return 3;
+    }
   }
-  PrintTable(out, scenario, results, args, wall_seconds);
-  if (!results.conservation().holds()) {
+  io::Results& results = replications.first;
+  if (args.replications > 1 || scenario.warmup_days() > 0) {
+    *results.mutable_study() = study::Summarize(replications);
+  }
+  PrintTable(out, scenario, replications, args, wall_seconds);
+  if (!replications.all_conserved()) {
     err << "hubsim run: internal error: parcel conservation violated (a bug in the model); "
            "no results written\n";
     return 3;

@@ -1,21 +1,24 @@
-// `hubsim run`: load a scenario (or the built-in default), simulate, print the KPI table
-// and write the results.
+// `hubsim run`: load a scenario (or the built-in default), apply the command line's
+// changes, simulate it (as independent replications with --replications), print the KPI
+// table (and the study's means and intervals) and write the results.
 #ifndef HUBSIM_ENGINE_CLI_RUN_COMMAND_H_
 #define HUBSIM_ENGINE_CLI_RUN_COMMAND_H_
 
 #include <cstdint>
 #include <iosfwd>
-#include <optional>
 #include <string>
 
+#include "engine/cli/scenario_options.h"
 #include "engine/report/report.h"
 
 namespace hubsim::cli {
 
 struct RunArgs {
   std::string scenario;              // empty: the built-in default scenario
-  std::optional<std::uint32_t> days;  // overrides the scenario's days
-  std::optional<std::uint64_t> seed;  // overrides the scenario's seed
+  ScenarioOptions scenario_options;  // --set, --days, --seed, --warmup-days
+  // Independent replications (engine/study/replications.h). Above 1, or with warm-up days,
+  // the results carry the study: every KPI's mean and 95 % interval.
+  int replications = 1;
   int threads = 1;
   // The engine's pending-event set (simulation.h), or "auto": chosen by measurement, the
   // 4-ary heap for scenarios with a network (the calendar queue is 1.8x slower on its
@@ -29,9 +32,10 @@ struct RunArgs {
   report::ReportOptions report_options;
 };
 
-// Returns the process exit code: 0 done, 2 bad input (scenario or flags), 1 failure to
-// write the results, 3 an internal error (a bug). Nothing is written unless the run
-// succeeds.
+// Returns the process exit code: 0 done, 2 bad input (scenario, flags, overrides), 1
+// failure to write the results, 3 an internal error (a bug). Nothing is written unless
+// every replication succeeds. DIR/results.pb holds the first replication's results (those
+// of a plain run of the scenario's seed) and the study.
 int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli

@@ -12,16 +12,20 @@
 
 namespace hubsim::io {
 
-std::string ResultsToJson(const Results& results) {
+std::string MessageToJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.always_print_primitive_fields = true;
   options.preserve_proto_field_names = true;
   std::string json;
-  const auto status = google::protobuf::util::MessageToJsonString(results, &json, options);
-  if (!status.ok()) throw OutputError("cannot convert results to JSON: " + status.ToString());
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    throw OutputError("cannot convert " + message.GetDescriptor()->name() + " to JSON: " + status.ToString());
+  }
   return json;
 }
+
+std::string ResultsToJson(const Results& results) { return MessageToJson(results); }
 
 namespace {
 
@@ -56,17 +60,21 @@ void WriteFileAtomically(const std::string& path, const std::string& bytes) {
   }
 }
 
-void WriteResults(const std::string& dir, const Results& results) {
+namespace {
+
+// DIR/STEM.pb and DIR/STEM.json.
+void WriteBinaryAndJson(const std::string& dir, const std::string& stem,
+                        const google::protobuf::Message& message) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw OutputError(dir + ": cannot create directory: " + error.message());
   std::string binary;
-  if (!results.SerializeToString(&binary)) throw OutputError("cannot serialise results");
-  const std::string json = ResultsToJson(results);
+  if (!message.SerializeToString(&binary)) throw OutputError("cannot serialise " + stem);
+  const std::string json = MessageToJson(message);
   // Both files are complete under temporary names before either takes its final name, so
   // a failed write leaves the directory as it was.
-  const std::string pb = dir + "/results.pb";
-  const std::string js = dir + "/results.json";
+  const std::string pb = dir + "/" + stem + ".pb";
+  const std::string js = dir + "/" + stem + ".json";
   WriteTemporary(TemporaryFor(pb), binary);
   try {
     WriteTemporary(TemporaryFor(js), json);
@@ -82,6 +90,16 @@ void WriteResults(const std::string& dir, const Results& results) {
       throw OutputError(path + ": cannot rename into place: " + reason);
     }
   }
+}
+
+}  // namespace
+
+void WriteResults(const std::string& dir, const Results& results) {
+  WriteBinaryAndJson(dir, "results", results);
+}
+
+void WriteComparison(const std::string& dir, const Comparison& comparison) {
+  WriteBinaryAndJson(dir, "compare", comparison);
 }
 
 }  // namespace hubsim::io

@@ -59,7 +59,9 @@ Replications RunReplications(const io::Scenario& scenario, const ReplicationOpti
     io::Scenario replica = scenario;
     replica.set_seed(ReplicationSeed(scenario.seed(), i));
     // Compiled per replication: the accounts are drawn from the seed.
-    const parcel_network::NetworkSpec spec = parcel_network::CompileScenario(replica);
+    std::optional<parcel_network::NetworkSpec> compiled;
+    if (i > 0 || options.first_spec == nullptr) compiled = parcel_network::CompileScenario(replica);
+    const parcel_network::NetworkSpec& spec = compiled ? *compiled : *options.first_spec;
     RunOptions run;
     run.seed = replica.seed();
     run.threads = options.threads;
@@ -67,11 +69,14 @@ Replications RunReplications(const io::Scenario& scenario, const ReplicationOpti
     if (options.progress) {
       run.progress = [&options, i](SimTime now) { options.progress(i, now); };
     }
-    io::Results results = parcel_network::RunNetwork(spec, run);
+    io::Results results = parcel_network::RunNetwork(spec, run, i == 0 ? options.first_tracking : nullptr);
     Replication& r = out.runs.emplace_back();
     r.seed = replica.seed();
     r.kpis = ExtractKpis(results, out.warmup_days);
     r.conserved = results.conservation().holds();
+    r.events = results.events();
+    r.parcels = results.conservation().created();
+    r.calls = results.call_center().total().arrived();
     if (i == 0) out.first = std::move(results);
   }
   return out;

@@ -26,8 +26,13 @@
 
 #include "engine/io/results.pb.h"
 #include "engine/io/scenario.pb.h"
+#include "engine/models/parcel_network/network_spec.h"
 #include "engine/study/statistics.h"
 #include "hubsim/simulation.h"
+
+namespace hubsim::tracking {
+class ScanLogWriter;
+}  // namespace hubsim::tracking
 
 namespace hubsim::study {
 
@@ -45,6 +50,13 @@ struct ReplicationOptions {
   // Called from the calling thread with the replication (from 0) and the simulation time it
   // has reached, as RunOptions::progress. Must be cheap; cannot change results.
   std::function<void(int replication, SimTime now)> progress;
+  // What the caller may already have made for the first replication (the scenario as
+  // given, its own seed): its compiled spec (parcel_network::CompileScenario), which is
+  // then not compiled again, and a tracking log for its scans (made with
+  // parcel_network::TrackingHeaderFor; the caller finishes it). Null: none. Both must
+  // outlive RunReplications.
+  const parcel_network::NetworkSpec* first_spec = nullptr;
+  tracking::ScanLogWriter* first_tracking = nullptr;
 };
 
 struct Replication {
@@ -52,6 +64,10 @@ struct Replication {
   // The registry's KPIs, in its order (nullopt where this run has none).
   std::vector<std::optional<double>> kpis;
   bool conserved = false;  // the parcel balance held
+  // For throughput figures: engine events, parcels created, calls arrived (counted ones).
+  std::uint64_t events = 0;
+  std::uint64_t parcels = 0;
+  std::uint64_t calls = 0;
 };
 
 struct Replications {

@@ -45,6 +45,12 @@ const io::KpiSummary* FindSummary(const io::Study& study, const std::string& nam
 
 std::string Percent(double confidence) { return Format("%g %%", 100 * confidence); }
 
+// Column widths.
+constexpr std::size_t kLabel = 24;
+constexpr std::size_t kUnit = 10;
+constexpr std::size_t kMean = 20;
+constexpr std::size_t kDifference = 30;
+
 // Pads `text` to `width` display columns ("±" is one column in two bytes).
 std::string Pad(const std::string& text, std::size_t width, bool right) {
   std::size_t columns = 0;
@@ -55,24 +61,30 @@ std::string Pad(const std::string& text, std::size_t width, bool right) {
 
 }  // namespace
 
+// ", after 2 warm-up days" or nothing.
+std::string Warmup(std::uint32_t days) {
+  return days == 0 ? "" : Format(", after %u warm-up day%s", days, days == 1 ? "" : "s");
+}
+
 void PrintStudy(std::ostream& out, const io::Study& study) {
-  out << Format("\n  study: %u replication(s), %u warm-up day(s) not counted; mean ± half-width of the %s "
-                "interval\n",
-                study.replications(), study.warmup_days(), Percent(study.confidence()).c_str());
-  out << "  " << Pad("KPI", 28, false) << Pad("unit", 10, false) << Pad("mean ± half-width", 26, true) << "\n";
+  out << Format("\n  study of %u replication%s%s: mean ± half-width of the %s interval\n",
+                study.replications(), study.replications() == 1 ? "" : "s", Warmup(study.warmup_days()).c_str(),
+                Percent(study.confidence()).c_str());
+  out << "  " << Pad("KPI", kLabel, false) << Pad("unit", kUnit, false) << Pad("mean ± half-width", 24, true)
+      << "\n";
   for (const io::KpiSummary& k : study.kpi()) {
-    out << "  " << Pad(k.label(), 28, false) << Pad(DisplayUnitOf(k.name()), 10, false)
-        << Pad(MeanText(k), 26, true) << "\n";
+    out << "  " << Pad(k.label(), kLabel, false) << Pad(DisplayUnitOf(k.name()), kUnit, false)
+        << Pad(MeanText(k), 24, true) << "\n";
   }
 }
 
 void PrintComparison(std::ostream& out, const io::Comparison& c) {
   const io::Study& base = c.base();
-  out << Format("\n  %u replications each on common random numbers, %u warm-up day(s) not counted; "
+  out << Format("\n  %u replications of each on common random numbers%s: means ± half-widths, and the "
                 "differences alt - base with their %s interval; * significant\n",
-                base.replications(), base.warmup_days(), Percent(base.confidence()).c_str());
-  out << "  " << Pad("KPI", 28, false) << Pad("unit", 10, false) << Pad("base", 22, true)
-      << Pad("alt", 22, true) << "  " << Pad("alt - base [interval]", 34, false)
+                base.replications(), Warmup(base.warmup_days()).c_str(), Percent(base.confidence()).c_str());
+  out << "  " << Pad("KPI", kLabel, false) << Pad("unit", kUnit, false) << Pad("base", kMean, true)
+      << Pad("alt", kMean, true) << "  " << Pad("alt - base [interval]", kDifference, false)
       << Pad("", 9, false) << Pad("paired/unpaired", 16, true) << "\n";
   for (const io::KpiDifference& d : c.kpi()) {
     const io::KpiSummary* b = FindSummary(base, d.name());
@@ -92,9 +104,9 @@ void PrintComparison(std::ostream& out, const io::Comparison& c) {
     const double unpaired = d.unpaired_ci_high() - d.unpaired_ci_low();
     const std::string ratio =
         unpaired > 0 ? Format("%.2f", (d.ci_high() - d.ci_low()) / unpaired) : std::string("-");
-    out << "  " << Pad(d.label(), 28, false) << Pad(DisplayUnitOf(d.name()), 10, false)
-        << Pad(MeanText(*b), 22, true) << Pad(MeanText(*a), 22, true) << "  " << Pad(diff, 34, false)
-        << Pad(mark, 9, false) << Pad(ratio, 16, true) << "\n";
+    out << "  " << Pad(d.label(), kLabel, false) << Pad(DisplayUnitOf(d.name()), kUnit, false)
+        << Pad(MeanText(*b), kMean, true) << Pad(MeanText(*a), kMean, true) << "  "
+        << Pad(diff, kDifference, false) << Pad(mark, 9, false) << Pad(ratio, 16, true) << "\n";
   }
 }
 

@@ -77,7 +77,7 @@ TEST(Tables, StudyAndComparison) {
   const io::Comparison c = Compare(HandMade({0.90, 0.92, 0.88, 0.91}), HandMade({0.92, 0.93, 0.91, 0.93}));
   std::ostringstream study;
   PrintStudy(study, c.base());
-  EXPECT_NE(study.str().find("4 replication(s)"), std::string::npos) << study.str();
+  EXPECT_NE(study.str().find("study of 4 replications: mean ± half-width of the 95 % interval"), std::string::npos) << study.str();
   EXPECT_NE(study.str().find("pickup on time"), std::string::npos) << study.str();
   EXPECT_NE(study.str().find("90.25 ± 2.72"), std::string::npos) << study.str();
   std::ostringstream table;
@@ -98,7 +98,9 @@ TEST(CommonRandomNumbers, ThePairedIntervalIsMuchNarrowerOnASmallChange) {
   io::Scenario alt = base;
   ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].couriers=31")}, alt, "alt");
   for (const io::Outlet& o : base.outlet()) {
-    if (o.id() == "SZX-01") ASSERT_EQ(o.couriers(), 30u);  // one more courier
+    if (o.id() == "SZX-01") {
+      ASSERT_EQ(o.couriers(), 30u);  // one more courier
+    }
   }
   ReplicationOptions options;
   options.replications = 10;

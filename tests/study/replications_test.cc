@@ -67,7 +67,9 @@ TEST(RunReplications, EachReplicationIsARunWithItsSeed) {
     const io::Results r = parcel_network::RunNetwork(parcel_network::CompileScenario(alone), run);
     EXPECT_EQ(study.runs[i].seed, alone.seed());
     EXPECT_EQ(study.runs[i].kpis, ExtractKpis(r, 1)) << "replication " << i;
-    if (i == 0) EXPECT_EQ(study.first.SerializeAsString(), r.SerializeAsString());
+    if (i == 0) {
+      EXPECT_EQ(study.first.SerializeAsString(), r.SerializeAsString());
+    }
   }
   EXPECT_NE(study.runs[1].kpis, study.runs[2].kpis);
 }

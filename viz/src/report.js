@@ -152,6 +152,9 @@
       ['days', 'days', fmtInt(r.days)],
       ['events', 'events', fmtBig(r.events)],
     ];
+    // Warm-up days are simulated but left out of every figure over the run.
+    const warmup = num(r.study && r.study.warmup_days);
+    if (warmup > 0) facts.splice(2, 0, ['warmup', 'warm-up days, not counted', fmtInt(warmup)]);
     if (r.conservation && num(r.conservation.created) > 0) {
       facts.push(['parcels', 'parcels', fmtInt(r.conservation.created)]);
     }
@@ -288,7 +291,8 @@
       showNote('service-level-note', why);
       return;
     }
-    const days = Math.max(1, num(r.days));
+    // The intervals cover the days after the warm-up.
+    const days = Math.max(1, num(r.days) - num(r.study && r.study.warmup_days));
     const seconds = num(cc.target_seconds);
     const perDay = (v) => num(v) / days;
     const ilabels = intervals.map((g) => g.name);
