@@ -247,6 +247,11 @@ class Validator {
     errors_.emplace_back(where.line, ScenarioProblem{std::move(where.path), std::move(message)});
   }
 
+  // How a message refers to another place: "at line 12" in a text, "at hub[0]" without one.
+  std::string Ref(const Where& where) const {
+    return root_.tree != nullptr ? "at line " + std::to_string(where.line) : "at " + where.path;
+  }
+
   // The node itself, and the scenario as a whole (or one of its lists, `field`).
   static Where At(const Node& n) { return Where{n.line, n.path}; }
   static Where Top(std::string_view field = "") { return Where{1, std::string(field)}; }
@@ -533,8 +538,8 @@ class Validator {
       if (CheckId(n, what, h.id())) {
         auto [it, inserted] = hub_index_.emplace(h.id(), i);
         if (!inserted) {
-          Error(Line(n, "id"), what + " id is already used by the hub at line " +
-                                   std::to_string(hub_line_[it->second]));
+          Error(Line(n, "id"), what + " id is already used by the hub " +
+                                   Ref(Where{hub_line_[it->second], hub_path_[it->second]}));
           graph_complete_ = false;
         }
       } else {
@@ -556,7 +561,7 @@ class Validator {
 
   void CheckOutlets() {
     hub_has_outlets_.assign(s_.hub_size(), false);
-    std::unordered_map<std::string, int> outlet_line;
+    std::unordered_map<std::string, Where> outlet_at;
     std::int64_t couriers = 0;
     std::int64_t accounts = 0;
     double orders = 0;
@@ -565,10 +570,9 @@ class Validator {
       const Node n = Child(root_, "outlet", i, o);
       const std::string what = o.id().empty() ? Numbered("outlet", i) : "outlet " + Quote(o.id());
       if (CheckId(n, what, o.id())) {
-        auto [it, inserted] = outlet_line.emplace(o.id(), n.line);
+        auto [it, inserted] = outlet_at.emplace(o.id(), At(n));
         if (!inserted) {
-          Error(Line(n, "id"),
-                what + " id is already used by the outlet at line " + std::to_string(it->second));
+          Error(Line(n, "id"), what + " id is already used by the outlet " + Ref(it->second));
         }
       }
       if (std::optional<int> hub = CheckHubRef(n, what, "hub", o.has_hub(), o.hub())) {
@@ -632,8 +636,7 @@ class Validator {
           if (inserted) {
             adjacency_[*from].push_back(*to);
           } else {
-            Error(At(n), what + " is already defined at line " +
-                              std::to_string(Line(root_, "linehaul", it->second).line) +
+            Error(At(n), what + " is already defined " + Ref(Line(root_, "linehaul", it->second)) +
                               " (list all its departures there)");
           }
         }
@@ -665,7 +668,7 @@ class Validator {
       CheckReal(n, "demand", "account_size_sigma", d.account_size_sigma(), kSpread);
     }
 
-    std::unordered_map<std::int64_t, int> od_line;
+    std::unordered_map<std::int64_t, Where> od_at;
     std::vector<bool> has_positive_row(s_.hub_size(), false);
     for (int i = 0; i < d.od_size(); ++i) {
       const OdEntry& e = d.od(i);
@@ -680,10 +683,10 @@ class Validator {
               what + " to_hub " + Quote(e.to_hub()) + " has no outlet to deliver to");
       }
       if (from && to) {
-        auto [it, inserted] = od_line.emplace(PairKey(*from, *to), en.line);
+        auto [it, inserted] = od_at.emplace(PairKey(*from, *to), At(en));
         if (!inserted) {
           Error(At(en), what + " " + Escape(e.from_hub()) + "->" + Escape(e.to_hub()) +
-                             " is already given at line " + std::to_string(it->second));
+                             " is already given " + Ref(it->second));
         }
       }
       if (from && weight_ok && e.weight() > 0) has_positive_row[*from] = true;
@@ -890,7 +893,7 @@ class Validator {
     if (c.call_type_size() == 0) {
       Error(At(n), "call_center call_type is required (at least one)");
     }
-    std::unordered_map<std::string, int> type_line;  // name -> line of its call type
+    std::unordered_map<std::string, Where> type_at;  // name -> where its call type is
     double calls = 0;
     for (int i = 0; i < c.call_type_size(); ++i) {
       const CallType& t = c.call_type(i);
@@ -899,10 +902,9 @@ class Validator {
                                               : "call_center call_type " + Quote(t.name());
       const bool name_ok = CheckId(tn, tw, t.name(), "name");
       if (!t.name().empty()) {
-        auto [it, inserted] = type_line.emplace(t.name(), tn.line);
+        auto [it, inserted] = type_at.emplace(t.name(), At(tn));
         if (!inserted && name_ok) {
-          Error(Line(tn, "name"), tw + " name is already used by the call type at line " +
-                                      std::to_string(it->second));
+          Error(Line(tn, "name"), tw + " name is already used by the call type " + Ref(it->second));
         }
       }
       if (CheckReal(tn, tw, "calls_per_day", t.calls_per_day(), kNonNegative)) {
@@ -963,7 +965,7 @@ class Validator {
     if (s_.outlet_size() == 0 || c.call_type_size() == 0) return;
     auto check_type = [&](std::string_view field, bool given, const std::string& name,
                           const std::string& used_by) {
-      if (type_line.count(name) != 0) return;
+      if (type_at.count(name) != 0) return;
       Error(Line(n, field), "call_center " + std::string(field) + " " + Quote(name) +
                                 (given ? "" : " (the default)") + " is not the name of a " +
                                 "call_type; " + used_by + " need one");

@@ -874,6 +874,15 @@ TEST(FindScenarioProblems, ListsAndTheScenarioAsAWhole) {
   EXPECT_EQ(problems[0].message, "the scenario has no outlet (at least one is required)");
 }
 
+TEST(ValidateScenario, ReferencesToOtherPlacesNameThemByPath) {
+  Scenario s = LoadScenarioText(kBase, "base.textproto");
+  s.mutable_outlet(1)->set_id("A1");
+  const std::vector<ScenarioProblem> problems = FindScenarioProblems(s);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "outlet[1].id");
+  EXPECT_EQ(problems[0].message, "outlet 'A1' id is already used by the outlet at outlet[0]");
+}
+
 TEST(ValidateScenario, AppliesTheLoadersRulesWithoutLines) {
   Scenario s = LoadScenarioText(kBase, "base.textproto");
   EXPECT_NO_THROW(ValidateScenario(s, "edited"));
