@@ -9,6 +9,7 @@
 
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
+#include "engine/models/parcel_network/network_spec.h"
 #include "engine/study/compare.h"
 #include "engine/study/overrides.h"
 #include "engine/study/replications.h"
@@ -100,6 +101,17 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     err << "hubsim compare: " << e.what() << "\n";
     return 2;
   }
+  // Each first replication's spec, compiled here: a scenario the model refuses is bad input.
+  parcel_network::NetworkSpec base_spec, alt_spec;
+  try {
+    base_spec = parcel_network::CompileScenario(base);
+    alt_spec = parcel_network::CompileScenario(alt);
+  } catch (const std::invalid_argument& e) {
+    err << "hubsim compare: " << e.what() << "\n";
+    return 2;
+  }
+  base_options.first_spec = &base_spec;
+  alt_options.first_spec = &alt_spec;
 
   study::Replications base_runs, alt_runs;
   {
@@ -118,9 +130,6 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     try {
       base_runs = study::RunReplications(base, base_options);
       alt_runs = study::RunReplications(alt, alt_options);
-    } catch (const std::invalid_argument& e) {  // a scenario refused by the model's compiler
-      err << "hubsim compare: " << e.what() << "\n";
-      return 2;
     } catch (const std::exception& e) {
       err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
       return 3;
