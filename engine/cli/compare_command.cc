@@ -24,7 +24,8 @@ std::string Format(const char* format, auto... values) {
   return buffer;
 }
 
-std::string Describe(const std::string& file, const io::Scenario& s, const std::vector<std::string>& overrides) {
+std::string Describe(const std::string& file, const io::Scenario& s,
+                     const std::vector<std::string>& overrides) {
   std::string text = file + " (\"" + s.name() + "\")";
   for (const std::string& o : overrides) text += " " + o;
   return text;
@@ -33,29 +34,36 @@ std::string Describe(const std::string& file, const io::Scenario& s, const std::
 }  // namespace
 
 CLI::App* AddCompareCommand(CLI::App& app, CompareArgs& args) {
-  CLI::App* command = app.add_subcommand(
-      "compare",
-      "compare two scenarios on common random numbers: paired differences of every KPI with 95 % intervals");
+  CLI::App* command = app.add_subcommand("compare",
+                                         "compare two scenarios on common random numbers: paired "
+                                         "differences of every KPI with 95 % intervals");
   command->add_option("BASE", args.base, "the base scenario (.textproto)")->required();
-  command->add_option("ALT", args.alt, "the alternative (.textproto; default: BASE, changed by --set-alt)");
+  command->add_option("ALT", args.alt,
+                      "the alternative (.textproto; default: BASE, changed by --set-alt)");
   AddScenarioOptions(*command, args.scenario_options);
   AddSetOption(*command, "--set-alt", args.set_alt,
                "change a field of the alternative only, after --set (repeatable)");
   command->add_option("--replications", args.replications, "replications of each scenario")
       ->check(CLI::Range(2, study::kMaxReplications))
       ->capture_default_str();
-  command->add_option("--threads", args.threads, "worker threads (default: all cores; never changes results)")
+  command
+      ->add_option("--threads", args.threads,
+                   "worker threads (default: all cores; never changes results)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--queue", args.queue, "pending-event set: auto | calendar | 4-ary-heap | binary-heap")
+  command
+      ->add_option("--queue", args.queue,
+                   "pending-event set: auto | calendar | 4-ary-heap | binary-heap")
       ->capture_default_str();
-  command->add_option("--out", args.out, "directory for compare.pb and compare.json ('' writes none)")
+  command
+      ->add_option("--out", args.out, "directory for compare.pb and compare.json ('' writes none)")
       ->capture_default_str();
   return command;
 }
 
 int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& err) {
   if (args.alt.empty() && args.set_alt.empty()) {
-    err << "hubsim compare: nothing to compare: give ALT, or change BASE with --set-alt PATH=VALUE\n";
+    err << "hubsim compare: nothing to compare: give ALT, or change BASE with --set-alt "
+           "PATH=VALUE\n";
     return 2;
   }
   // Common random numbers need one seed for both: a seed of ALT's own would make the pairs
@@ -64,7 +72,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     try {
       if (study::ParseOverride(text, "--set-alt").path == "seed") {
         err << "--set-alt " << text
-            << ": both scenarios run on the same seeds (common random numbers); use --seed for both\n";
+            << ": both scenarios run on the same seeds (common random numbers); use --seed for "
+               "both\n";
         return 2;
       }
     } catch (const study::OverrideError&) {
@@ -81,9 +90,10 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     return 2;
   }
   if (alt.days() != base.days() || alt.warmup_days() != base.warmup_days()) {
-    err << Format("hubsim compare: BASE simulates %u day(s) with %u warm-up, ALT %u with %u: the KPIs would "
-                  "not be comparable; give --days (and --warmup-days) for both\n",
-                  base.days(), base.warmup_days(), alt.days(), alt.warmup_days());
+    err << Format(
+        "hubsim compare: BASE simulates %u day(s) with %u warm-up, ALT %u with %u: the KPIs would "
+        "not be comparable; give --days (and --warmup-days) for both\n",
+        base.days(), base.warmup_days(), alt.days(), alt.warmup_days());
     return 2;
   }
   const bool alt_seed_differs = alt.seed() != base.seed();
@@ -119,7 +129,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     auto label = [&](const char* which) {
       return [&progress, &args, which](int replication, SimTime now) {
         progress.Show(now, [&] {
-          return Format("hubsim compare: %s, replication %d of %d,", which, replication + 1, args.replications);
+          return Format("hubsim compare: %s, replication %d of %d,", which, replication + 1,
+                        args.replications);
         });
       };
     };
@@ -131,7 +142,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
       base_runs = study::RunReplications(base, base_options);
       alt_runs = study::RunReplications(alt, alt_options);
     } catch (const std::exception& e) {
-      err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
+      err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what()
+          << "\n";
       return 3;
     }
   }
@@ -145,7 +157,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
   try {
     comparison = study::Compare(study::Summarize(base_runs), study::Summarize(alt_runs));
   } catch (const std::invalid_argument& e) {
-    err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
+    err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what()
+        << "\n";
     return 3;
   }
   comparison.set_base_file(DisplayName(args.base));
@@ -161,14 +174,15 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
   out << Format("hubsim compare: %u day(s)", base.days())
       << (base.warmup_days() > 0 ? Format(" (%u warm-up day%s not counted)", base.warmup_days(),
                                           base.warmup_days() == 1 ? "" : "s")
-                                   : "")
+                                 : "")
       << Format(", %d replications each (seed %llu, then seeds derived from it), %d thread(s)\n",
                 args.replications, static_cast<unsigned long long>(base.seed()), args.threads)
       << "  base: "
       << Describe(comparison.base_file(), base,
                   {comparison.base_override().begin(), comparison.base_override().end()})
       << "\n  alt:  "
-      << Describe(comparison.alt_file(), alt, {comparison.alt_override().begin(), comparison.alt_override().end()})
+      << Describe(comparison.alt_file(), alt,
+                  {comparison.alt_override().begin(), comparison.alt_override().end()})
       << "\n";
   if (alt_seed_differs) out << "  (ALT's own seed is not used: both run on BASE's seeds)\n";
   study::PrintComparison(out, comparison);

@@ -22,8 +22,8 @@ struct CompareArgs {
   std::vector<std::string> set_alt;  // --set-alt: ALT only, after --set
   int replications = 10;
   int threads = 1;
-  std::string queue = "auto";        // as RunArgs::queue
-  std::string out = "out";           // directory for compare.pb and compare.json; empty: none
+  std::string queue = "auto";  // as RunArgs::queue
+  std::string out = "out";     // directory for compare.pb and compare.json; empty: none
 };
 
 // Adds the `compare` subcommand to `app`, its parsed values landing in `args`, which must

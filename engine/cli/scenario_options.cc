@@ -63,8 +63,10 @@ io::Scenario LoadScenario(const std::string& path, const ScenarioOptions& option
   for (const std::string& text : more) parse(text, more_flag);
   if (!messages.empty()) throw io::ScenarioError(std::move(messages));
   // The flags that set one field come last: they are the most specific.
-  if (options.days) overrides.push_back(study::FieldOverride("--days", "days", std::to_string(*options.days)));
-  if (options.seed) overrides.push_back(study::FieldOverride("--seed", "seed", std::to_string(*options.seed)));
+  if (options.days)
+    overrides.push_back(study::FieldOverride("--days", "days", std::to_string(*options.days)));
+  if (options.seed)
+    overrides.push_back(study::FieldOverride("--seed", "seed", std::to_string(*options.seed)));
   if (options.warmup_days) {
     overrides.push_back(
         study::FieldOverride("--warmup-days", "warmup_days", std::to_string(*options.warmup_days)));
@@ -88,8 +90,8 @@ void ProgressLine::Show(SimTime now, const std::function<std::string()>& label) 
   const SimTime::Rep minutes = now.ticks() / SimTime::Minutes(1).ticks();
   char line[160];
   std::snprintf(line, sizeof line, "\r%s day %lld %02lld:%02lld (%3.0f %%)", label().c_str(),
-                static_cast<long long>(minutes / 1440 + 1), static_cast<long long>(minutes % 1440 / 60),
-                static_cast<long long>(minutes % 60),
+                static_cast<long long>(minutes / 1440 + 1),
+                static_cast<long long>(minutes % 1440 / 60), static_cast<long long>(minutes % 60),
                 100.0 * static_cast<double>(now.ticks()) / static_cast<double>(end_.ticks()));
   std::cerr << line << std::flush;
 }

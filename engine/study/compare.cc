@@ -38,7 +38,8 @@ io::Comparison Compare(const io::Study& base, const io::Study& alt, double confi
     k.set_unpaired_ci_low(d.paired.mean - d.unpaired_half_width);
     k.set_unpaired_ci_high(d.paired.mean + d.unpaired_half_width);
     k.set_unpaired_dof(d.unpaired_dof);
-    for (std::size_t i = 0; i < base_values.size(); ++i) k.add_difference(alt_values[i] - base_values[i]);
+    for (std::size_t i = 0; i < base_values.size(); ++i)
+      k.add_difference(alt_values[i] - base_values[i]);
   }
   return out;
 }

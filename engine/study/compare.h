@@ -16,7 +16,8 @@ namespace hubsim::study {
 // the Comparison (files, names, overrides, days) are the caller's. Throws
 // std::invalid_argument unless both studies have the same seeds, at least 2 of them (the
 // pairs must share their random numbers, and an interval needs two).
-io::Comparison Compare(const io::Study& base, const io::Study& alt, double confidence = kConfidence);
+io::Comparison Compare(const io::Study& base, const io::Study& alt,
+                       double confidence = kConfidence);
 
 }  // namespace hubsim::study
 

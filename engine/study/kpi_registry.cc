@@ -21,7 +21,7 @@ Value P90(const io::PromiseKpi& k) {
 // The call center's totals, when calls reached the queue.
 const io::CallKpi* Calls(const io::Results& r) {
   return r.has_call_center() && r.call_center().total().offered() > 0 ? &r.call_center().total()
-                                                                        : nullptr;
+                                                                      : nullptr;
 }
 
 // The customers' group "all", when the scenario has accounts.
@@ -137,7 +137,9 @@ UnitInfo Info(KpiUnit unit) {
 
 }  // namespace
 
-std::span<const KpiDef> StudyKpis() { return kKpis; }
+std::span<const KpiDef> StudyKpis() {
+  return kKpis;
+}
 
 const KpiDef* FindKpi(std::string_view name) {
   for (const KpiDef& k : kKpis) {
@@ -146,15 +148,20 @@ const KpiDef* FindKpi(std::string_view name) {
   return nullptr;
 }
 
-std::vector<std::optional<double>> ExtractKpis(const io::Results& results, std::uint32_t warmup_days) {
+std::vector<std::optional<double>> ExtractKpis(const io::Results& results,
+                                               std::uint32_t warmup_days) {
   std::vector<std::optional<double>> values;
   values.reserve(std::size(kKpis));
   for (const KpiDef& k : kKpis) values.push_back(k.extract(results, warmup_days));
   return values;
 }
 
-std::string_view UnitName(KpiUnit unit) { return Info(unit).name; }
-std::string_view DisplayUnit(KpiUnit unit) { return Info(unit).display; }
+std::string_view UnitName(KpiUnit unit) {
+  return Info(unit).name;
+}
+std::string_view DisplayUnit(KpiUnit unit) {
+  return Info(unit).display;
+}
 
 std::string FormatKpiNumber(KpiUnit unit, double value, bool sign) {
   const UnitInfo info = Info(unit);

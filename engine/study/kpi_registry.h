@@ -22,13 +22,13 @@
 namespace hubsim::study {
 
 enum class KpiUnit {
-  kShare,          // a fraction in [0, 1], shown as a percentage
+  kShare,  // a fraction in [0, 1], shown as a percentage
   kMinutes,
   kSeconds,
   kPointsPer100k,  // SQI points per 100,000 shipments
   kScore,          // satisfaction units (scenario.proto, Satisfaction)
   kAccounts,
-  kCurrency,       // the scenario's currency units (Customers.mean_monthly_revenue)
+  kCurrency,  // the scenario's currency units (Customers.mean_monthly_revenue)
   kParcels,
   kComplaints,
 };
@@ -51,7 +51,8 @@ std::span<const KpiDef> StudyKpis();
 const KpiDef* FindKpi(std::string_view name);
 
 // Every registry KPI of one run, in registry order (nullopt where the run has none).
-std::vector<std::optional<double>> ExtractKpis(const io::Results& results, std::uint32_t warmup_days);
+std::vector<std::optional<double>> ExtractKpis(const io::Results& results,
+                                               std::uint32_t warmup_days);
 
 // The unit's name in the study files ("share", "minutes", ... as study.proto lists them).
 std::string_view UnitName(KpiUnit unit);

@@ -69,9 +69,10 @@ std::vector<Segment> ParsePath(std::string_view path) {
     while (i < path.size() && IsNameChar(path[i])) ++i;
     seg.field = std::string(path.substr(start, i - start));
     if (seg.field.empty()) {
-      const std::string where = i < path.size() ? "'" + std::string(1, path[i]) + "' at " : "the end at ";
-      throw Problem{"bad path '" + std::string(path) + "': a field name is expected, found " + where +
-                    "character " + std::to_string(i + 1)};
+      const std::string where =
+          i < path.size() ? "'" + std::string(1, path[i]) + "' at " : "the end at ";
+      throw Problem{"bad path '" + std::string(path) + "': a field name is expected, found " +
+                    where + "character " + std::to_string(i + 1)};
     }
     if (i < path.size() && path[i] == '[') {
       const std::size_t open = i++;
@@ -84,7 +85,8 @@ std::vector<Segment> ParsePath(std::string_view path) {
         }
         close = end_quote + 1;
         if (close >= path.size() || path[close] != ']') {
-          throw Problem{"bad path '" + std::string(path) + "': ']' expected after the quoted key at character " +
+          throw Problem{"bad path '" + std::string(path) +
+                        "': ']' expected after the quoted key at character " +
                         std::to_string(close + 1)};
         }
         seg.select = Segment::Select::kKey;
@@ -105,13 +107,15 @@ std::vector<Segment> ParsePath(std::string_view path) {
         } else if (AllDigits(inside)) {
           seg.select = Segment::Select::kIndex;
           int index = 0;
-          const auto [end, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), index);
+          const auto [end, ec] =
+              std::from_chars(inside.data(), inside.data() + inside.size(), index);
           if (ec != std::errc() || end != inside.data() + inside.size()) {
             throw Problem{seg.field + "[" + std::string(inside) + "]: the index is too large"};
           }
           seg.index = index;
         } else if (inside[0] == '-' && AllDigits(inside.substr(1))) {
-          throw Problem{seg.field + "[" + std::string(inside) + "]: indices count from 0; there are no negative ones"};
+          throw Problem{seg.field + "[" + std::string(inside) +
+                        "]: indices count from 0; there are no negative ones"};
         } else {
           seg.select = Segment::Select::kKey;
           seg.key = std::string(inside);
@@ -151,7 +155,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 // The candidate nearest to `word`, if near enough to be a slip (or `word` is a prefix of it).
-std::optional<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> Nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const std::string& c : candidates) {
@@ -176,9 +181,12 @@ std::string Join(const std::vector<std::string>& items, std::size_t max_items = 
 }
 
 // How messages name a message by its place: "the scenario", "outlet", "call_center.patience".
-std::string Context(const std::string& names) { return names.empty() ? "the scenario" : names; }
+std::string Context(const std::string& names) {
+  return names.empty() ? "the scenario" : names;
+}
 
-const FieldDescriptor* FindField(const Descriptor& d, const Segment& seg, const std::string& names) {
+const FieldDescriptor* FindField(const Descriptor& d, const Segment& seg,
+                                 const std::string& names) {
   const FieldDescriptor* f = d.FindFieldByName(seg.field);
   if (f != nullptr) return f;
   std::vector<std::string> fields;
@@ -214,7 +222,9 @@ std::optional<std::string> KeyOf(const Message& m) {
   const Reflection& r = *m.GetReflection();
   auto string_field = [&](const char* name) -> const FieldDescriptor* {
     const FieldDescriptor* f = d.FindFieldByName(name);
-    return f != nullptr && !f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING ? f : nullptr;
+    return f != nullptr && !f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING
+               ? f
+               : nullptr;
   };
   for (const char* name : {"id", "name"}) {
     if (const FieldDescriptor* f = string_field(name)) return r.GetString(m, f);
@@ -240,7 +250,8 @@ std::vector<int> Select(const Message& m, const FieldDescriptor& f, const Segmen
   const std::string list = Context(names);
   switch (seg.select) {
     case Segment::Select::kNone:
-      throw Problem{list + " is a list: select elements with " + seg.field + "[INDEX], " + seg.field +
+      throw Problem{list + " is a list: select elements with " + seg.field + "[INDEX], " +
+                    seg.field +
                     (f.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE ? "[KEY], " : " ") + "or " +
                     seg.field + "[*], or set the whole list: " + seg.field + "=[...]"};
     case Segment::Select::kAll: {
@@ -295,8 +306,8 @@ Int ParseInteger(std::string_view text, const FieldDescriptor& f) {
   if (ec == std::errc() && end == text.data() + text.size()) return v;
   // An integer that does not fit (a negative one for an unsigned field included).
   if (AllDigits(!text.empty() && text.front() == '-' ? text.substr(1) : text)) {
-    throw Problem{"'" + std::string(text) + "' is out of range for " + f.name() + ", " + TypeName(f) +
-                  ": " + std::to_string(std::numeric_limits<Int>::min()) + ".." +
+    throw Problem{"'" + std::string(text) + "' is out of range for " + f.name() + ", " +
+                  TypeName(f) + ": " + std::to_string(std::numeric_limits<Int>::min()) + ".." +
                   std::to_string(std::numeric_limits<Int>::max())};
   }
   throw Problem{"'" + std::string(text) + "' is not " + TypeName(f) + " (" + f.name() + ")"};
@@ -321,35 +332,38 @@ bool ParseBool(std::string_view text, const FieldDescriptor& f) {
   text = Trim(text);
   if (text == "true" || text == "1") return true;
   if (text == "false" || text == "0") return false;
-  throw Problem{"'" + std::string(text) + "' is not a boolean (" + f.name() + "): use true or false"};
+  throw Problem{"'" + std::string(text) + "' is not a boolean (" + f.name() +
+                "): use true or false"};
 }
 
 const EnumValueDescriptor& ParseEnum(std::string_view text, const FieldDescriptor& f) {
   const std::string s(Trim(text));
   if (const EnumValueDescriptor* v = f.enum_type()->FindValueByName(s)) return *v;
   std::vector<std::string> names;
-  for (int i = 0; i < f.enum_type()->value_count(); ++i) names.push_back(f.enum_type()->value(i)->name());
-  throw Problem{"'" + s + "' is not a value of " + f.name() + " (" + f.enum_type()->name() + "): use one of " +
-                Join(names)};
+  for (int i = 0; i < f.enum_type()->value_count(); ++i)
+    names.push_back(f.enum_type()->value(i)->name());
+  throw Problem{"'" + s + "' is not a value of " + f.name() + " (" + f.enum_type()->name() +
+                "): use one of " + Join(names)};
 }
 
 // Sets field `f` of `m` (element `index` of a list, or -1 for a singular field) to the
 // scalar `text`; or, with `append`, adds it to the list.
-void SetScalar(Message& m, const FieldDescriptor& f, int index, bool append, std::string_view text) {
+void SetScalar(Message& m, const FieldDescriptor& f, int index, bool append,
+               std::string_view text) {
   const Reflection& r = *m.GetReflection();
   const bool repeated = f.is_repeated();
   switch (f.cpp_type()) {
-#define HUBSIM_SET(CPPTYPE, Name, value_expr)                 \
-  case FieldDescriptor::CPPTYPE: {                            \
-    const auto v = value_expr;                                \
-    if (append) {                                             \
-      r.Add##Name(&m, &f, v);                                 \
-    } else if (repeated) {                                    \
-      r.SetRepeated##Name(&m, &f, index, v);                  \
-    } else {                                                  \
-      r.Set##Name(&m, &f, v);                                 \
-    }                                                         \
-    return;                                                   \
+#define HUBSIM_SET(CPPTYPE, Name, value_expr) \
+  case FieldDescriptor::CPPTYPE: {            \
+    const auto v = value_expr;                \
+    if (append) {                             \
+      r.Add##Name(&m, &f, v);                 \
+    } else if (repeated) {                    \
+      r.SetRepeated##Name(&m, &f, index, v);  \
+    } else {                                  \
+      r.Set##Name(&m, &f, v);                 \
+    }                                         \
+    return;                                   \
   }
     HUBSIM_SET(CPPTYPE_INT32, Int32, ParseInteger<std::int32_t>(text, f))
     HUBSIM_SET(CPPTYPE_INT64, Int64, ParseInteger<std::int64_t>(text, f))
@@ -381,7 +395,8 @@ class TextErrors : public google::protobuf::io::ErrorCollector {
 // Parses `text` (protobuf text format; braces around it optional) into `out`.
 void ParseMessage(std::string_view text, Message& out, const std::string& what) {
   std::string_view body = Trim(text);
-  if (body.size() >= 2 && body.front() == '{' && body.back() == '}') body = body.substr(1, body.size() - 2);
+  if (body.size() >= 2 && body.front() == '{' && body.back() == '}')
+    body = body.substr(1, body.size() - 2);
   TextErrors errors;
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
@@ -422,16 +437,18 @@ std::vector<std::string_view> SplitList(std::string_view text) {
 }
 
 // Sets field `f` of `m` as a whole to `value`; returns nothing, throws Problem.
-void SetWhole(Message& m, const FieldDescriptor& f, std::string_view value, const std::string& what) {
+void SetWhole(Message& m, const FieldDescriptor& f, std::string_view value,
+              const std::string& what) {
   const Reflection& r = *m.GetReflection();
   if (f.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
     // Parsed as "FIELD: VALUE" into a fresh parent, then moved over: one path for a
     // message and a list of messages.
     std::unique_ptr<Message> parent(m.New());
     std::string_view v = Trim(value);
-    std::string text = f.name() + ": " + std::string(v.empty() || v.front() == '[' || v.front() == '{'
-                                                         ? v
-                                                         : "{" + std::string(v) + "}");
+    std::string text =
+        f.name() + ": " +
+        std::string(v.empty() || v.front() == '[' || v.front() == '{' ? v
+                                                                      : "{" + std::string(v) + "}");
     if (f.is_repeated() && (v.empty() || v.front() != '[')) {
       throw Problem{what + " is a list of " + f.message_type()->name() +
                     ": give it as [{...}, {...}], or select an element with " + f.name() + "[...]"};
@@ -441,7 +458,8 @@ void SetWhole(Message& m, const FieldDescriptor& f, std::string_view value, cons
     parser.RecordErrorsTo(&errors);
     if (!parser.ParseFromString(text, parent.get())) {
       throw Problem{"the value is not a valid " + what + " (" + f.message_type()->name() +
-                    (f.is_repeated() ? " list" : "") + ", in protobuf text format): " + errors.first()};
+                    (f.is_repeated() ? " list" : "") +
+                    ", in protobuf text format): " + errors.first()};
     }
     r.SwapFields(&m, parent.get(), {&f});
     return;
@@ -541,7 +559,8 @@ Override ParseOverride(std::string_view text, std::string flag) {
   o.text = std::string(text);
   const std::size_t eq = text.find('=');
   if (eq == std::string_view::npos) {
-    throw OverrideError({o.Name() + ": expected PATH=VALUE, e.g. outlet[3].couriers=12 (there is no '=')"});
+    throw OverrideError(
+        {o.Name() + ": expected PATH=VALUE, e.g. outlet[3].couriers=12 (there is no '=')"});
   }
   o.path = std::string(Trim(text.substr(0, eq)));
   o.value = std::string(text.substr(eq + 1));

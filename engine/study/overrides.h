@@ -53,7 +53,7 @@ struct Override {
   // How it was given, for messages: "--set", "--set-alt", or a flag that sets one field
   // ("--days").
   std::string flag = "--set";
-  std::string text;   // as given: "PATH=VALUE" for --set, the value for a single-field flag
+  std::string text;  // as given: "PATH=VALUE" for --set, the value for a single-field flag
   std::string path;
   std::string value;
 

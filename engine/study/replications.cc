@@ -50,8 +50,8 @@ bool Replications::all_conserved() const {
 
 Replications RunReplications(const io::Scenario& scenario, const ReplicationOptions& options) {
   if (options.replications < 1 || options.replications > kMaxReplications) {
-    throw std::invalid_argument("replications must be in 1.." + std::to_string(kMaxReplications) + " (got " +
-                                std::to_string(options.replications) + ")");
+    throw std::invalid_argument("replications must be in 1.." + std::to_string(kMaxReplications) +
+                                " (got " + std::to_string(options.replications) + ")");
   }
   Replications out;
   out.warmup_days = scenario.warmup_days();
@@ -69,7 +69,8 @@ Replications RunReplications(const io::Scenario& scenario, const ReplicationOpti
     if (options.progress) {
       run.progress = [&options, i](SimTime now) { options.progress(i, now); };
     }
-    io::Results results = parcel_network::RunNetwork(spec, run, i == 0 ? options.first_tracking : nullptr);
+    io::Results results =
+        parcel_network::RunNetwork(spec, run, i == 0 ? options.first_tracking : nullptr);
     Replication& r = out.runs.emplace_back();
     r.seed = replica.seed();
     r.kpis = ExtractKpis(results, out.warmup_days);

@@ -1,7 +1,6 @@
 #include "engine/study/statistics.h"
 
 #include <boost/math/distributions/students_t.hpp>
-
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -26,7 +25,8 @@ double Variance(std::span<const double> values, double mean) {
 
 void RequireFinite(std::span<const double> values, const char* what) {
   for (double v : values) {
-    if (!std::isfinite(v)) throw std::invalid_argument(std::string(what) + ": a value is not finite");
+    if (!std::isfinite(v))
+      throw std::invalid_argument(std::string(what) + ": a value is not finite");
   }
 }
 
@@ -61,7 +61,8 @@ MeanEstimate EstimateMean(std::span<const double> values, double confidence) {
 DifferenceEstimate EstimateDifference(std::span<const double> base, std::span<const double> alt,
                                       double confidence) {
   if (base.size() != alt.size() || base.size() < 2) {
-    throw std::invalid_argument("EstimateDifference: needs two samples of the same size, at least 2");
+    throw std::invalid_argument(
+        "EstimateDifference: needs two samples of the same size, at least 2");
   }
   RequireFinite(base, "EstimateDifference");
   RequireFinite(alt, "EstimateDifference");

@@ -43,7 +43,9 @@ const io::KpiSummary* FindSummary(const io::Study& study, const std::string& nam
   return nullptr;
 }
 
-std::string Percent(double confidence) { return Format("%g %%", 100 * confidence); }
+std::string Percent(double confidence) {
+  return Format("%g %%", 100 * confidence);
+}
 
 // Column widths.
 constexpr std::size_t kLabel = 24;
@@ -68,10 +70,10 @@ std::string Warmup(std::uint32_t days) {
 
 void PrintStudy(std::ostream& out, const io::Study& study) {
   out << Format("\n  study of %u replication%s%s: mean ± half-width of the %s interval\n",
-                study.replications(), study.replications() == 1 ? "" : "s", Warmup(study.warmup_days()).c_str(),
-                Percent(study.confidence()).c_str());
-  out << "  " << Pad("KPI", kLabel, false) << Pad("unit", kUnit, false) << Pad("mean ± half-width", 24, true)
-      << "\n";
+                study.replications(), study.replications() == 1 ? "" : "s",
+                Warmup(study.warmup_days()).c_str(), Percent(study.confidence()).c_str());
+  out << "  " << Pad("KPI", kLabel, false) << Pad("unit", kUnit, false)
+      << Pad("mean ± half-width", 24, true) << "\n";
   for (const io::KpiSummary& k : study.kpi()) {
     out << "  " << Pad(k.label(), kLabel, false) << Pad(DisplayUnitOf(k.name()), kUnit, false)
         << Pad(MeanText(k), 24, true) << "\n";
@@ -80,9 +82,10 @@ void PrintStudy(std::ostream& out, const io::Study& study) {
 
 void PrintComparison(std::ostream& out, const io::Comparison& c) {
   const io::Study& base = c.base();
-  out << Format("\n  %u replications of each on common random numbers%s: means ± half-widths, and the "
-                "differences alt - base with their %s interval; * significant\n",
-                base.replications(), Warmup(base.warmup_days()).c_str(), Percent(base.confidence()).c_str());
+  out << Format(
+      "\n  %u replications of each on common random numbers%s: means ± half-widths, and the "
+      "differences alt - base with their %s interval; * significant\n",
+      base.replications(), Warmup(base.warmup_days()).c_str(), Percent(base.confidence()).c_str());
   out << "  " << Pad("KPI", kLabel, false) << Pad("unit", kUnit, false) << Pad("base", kMean, true)
       << Pad("alt", kMean, true) << "  " << Pad("alt - base [interval]", kDifference, false)
       << Pad("", 9, false) << Pad("paired/unpaired", 16, true) << "\n";

@@ -74,10 +74,13 @@ TEST(Compare, NeedsPairsOfTheSameSeeds) {
 }
 
 TEST(Tables, StudyAndComparison) {
-  const io::Comparison c = Compare(HandMade({0.90, 0.92, 0.88, 0.91}), HandMade({0.92, 0.93, 0.91, 0.93}));
+  const io::Comparison c =
+      Compare(HandMade({0.90, 0.92, 0.88, 0.91}), HandMade({0.92, 0.93, 0.91, 0.93}));
   std::ostringstream study;
   PrintStudy(study, c.base());
-  EXPECT_NE(study.str().find("study of 4 replications: mean ± half-width of the 95 % interval"), std::string::npos) << study.str();
+  EXPECT_NE(study.str().find("study of 4 replications: mean ± half-width of the 95 % interval"),
+            std::string::npos)
+      << study.str();
   EXPECT_NE(study.str().find("pickup on time"), std::string::npos) << study.str();
   EXPECT_NE(study.str().find("90.25 ± 2.72"), std::string::npos) << study.str();
   std::ostringstream table;
@@ -105,8 +108,8 @@ TEST(CommonRandomNumbers, ThePairedIntervalIsMuchNarrowerOnASmallChange) {
   ReplicationOptions options;
   options.replications = 10;
   options.threads = 2;
-  const io::Comparison c = Compare(Summarize(RunReplications(base, options)),
-                                   Summarize(RunReplications(alt, options)));
+  const io::Comparison c =
+      Compare(Summarize(RunReplications(base, options)), Summarize(RunReplications(alt, options)));
   const io::KpiDifference* pickup = nullptr;
   const io::KpiDifference* orders = nullptr;
   for (const io::KpiDifference& k : c.kpi()) {

@@ -35,17 +35,18 @@ TEST(KpiRegistry, NamesAreUniqueKeysAndEveryKpiIsDescribed) {
   std::set<std::string> names;
   for (const KpiDef& k : StudyKpis()) {
     EXPECT_TRUE(names.insert(std::string(k.name)).second) << k.name;
-    for (char c : k.name) EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') << k.name;
+    for (char c : k.name)
+      EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') << k.name;
     EXPECT_FALSE(k.label.empty()) << k.name;
     EXPECT_FALSE(UnitName(k.unit).empty()) << k.name;
     EXPECT_NE(k.extract, nullptr) << k.name;
     EXPECT_EQ(FindKpi(k.name), &k);
   }
   EXPECT_EQ(FindKpi("no_such_kpi"), nullptr);
-  for (const char* name : {"pickup_on_time", "delivery_on_time", "next_day_on_time", "pickup_p90",
-                           "calls_service_level", "calls_asa", "calls_abandoned", "sqi_per_100k",
-                           "satisfaction_mean", "churned_accounts", "ltv_at_risk", "orders_placed",
-                           "parcels_delivered"}) {
+  for (const char* name :
+       {"pickup_on_time", "delivery_on_time", "next_day_on_time", "pickup_p90",
+        "calls_service_level", "calls_asa", "calls_abandoned", "sqi_per_100k", "satisfaction_mean",
+        "churned_accounts", "ltv_at_risk", "orders_placed", "parcels_delivered"}) {
     EXPECT_NE(FindKpi(name), nullptr) << name;
   }
   EXPECT_EQ(FindKpi("pickup_on_time")->direction, io::HIGHER_IS_BETTER);

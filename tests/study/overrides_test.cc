@@ -66,14 +66,14 @@ TEST(ParseOverride, NeedsAPathAndAnEquals) {
 }
 
 TEST(Overrides, EveryScalarType) {
-  const Scenario s = With({"days=5",                                   // uint32
-                           "seed=18446744073709551615",                // uint64, its largest
-                           "promises.pickup_minutes=45.5",             // double
-                           "demand.gravity_scale_km=2.5e1",            // double, scientific
-                           "couriers.key_accounts_first=false",        // bool
-                           "call_center.patience.kind=CONSTANT",       // enum
-                           "name=PRD with more couriers",              // string
-                           "hub[0].name=\"  Canton  \""});             // string, quoted
+  const Scenario s = With({"days=5",                              // uint32
+                           "seed=18446744073709551615",           // uint64, its largest
+                           "promises.pickup_minutes=45.5",        // double
+                           "demand.gravity_scale_km=2.5e1",       // double, scientific
+                           "couriers.key_accounts_first=false",   // bool
+                           "call_center.patience.kind=CONSTANT",  // enum
+                           "name=PRD with more couriers",         // string
+                           "hub[0].name=\"  Canton  \""});        // string, quoted
   EXPECT_EQ(s.days(), 5u);
   EXPECT_EQ(s.seed(), 18446744073709551615ull);
   EXPECT_EQ(s.promises().pickup_minutes(), 45.5);
@@ -90,9 +90,10 @@ TEST(Overrides, AnElementByIndexByKeyOrAll) {
   const Scenario& base = io::DefaultScenario();
   const int szx1 = OutletIndex(base, "SZX-01");
   ASSERT_GE(szx1, 0);
-  const Scenario s = With({"outlet[3].couriers=5", "outlet[SZX-01].couriers=31", "hub[*].sort_rate_per_hour=3000",
-                           "linehaul[CAN->SZX].capacity=900", "call_center.call_type[tracking].calls_per_day=2000",
-                           "outlet[\"CAN-02\"].accounts=150"});
+  const Scenario s =
+      With({"outlet[3].couriers=5", "outlet[SZX-01].couriers=31", "hub[*].sort_rate_per_hour=3000",
+            "linehaul[CAN->SZX].capacity=900", "call_center.call_type[tracking].calls_per_day=2000",
+            "outlet[\"CAN-02\"].accounts=150"});
   EXPECT_EQ(s.outlet(3).couriers(), 5u);
   EXPECT_EQ(s.outlet(szx1).couriers(), 31u);
   for (const io::Hub& h : s.hub()) EXPECT_EQ(h.sort_rate_per_hour(), 3000) << h.id();
@@ -118,9 +119,10 @@ TEST(Overrides, AnElementByIndexByKeyOrAll) {
 }
 
 TEST(Overrides, ListsOfValuesByElementOrWhole) {
-  const Scenario s = With({"linehaul[0].departure[0]=05:00", "linehaul[1].departure=[06:00, \"22:00\"]",
-                           "demand.day_multiplier=[1, 3.5]", "call_center.agents=30",
-                           "call_center.call_type[tracking].hourly_profile[*]=1"});
+  const Scenario s =
+      With({"linehaul[0].departure[0]=05:00", "linehaul[1].departure=[06:00, \"22:00\"]",
+            "demand.day_multiplier=[1, 3.5]", "call_center.agents=30",
+            "call_center.call_type[tracking].hourly_profile[*]=1"});
   EXPECT_EQ(s.linehaul(0).departure(0), "05:00");
   ASSERT_EQ(s.linehaul(1).departure_size(), 2);
   EXPECT_EQ(s.linehaul(1).departure(1), "22:00");
@@ -133,10 +135,11 @@ TEST(Overrides, ListsOfValuesByElementOrWhole) {
 }
 
 TEST(Overrides, MessagesInTextFormat) {
-  const Scenario s = With({"call_center.patience={kind: LOGNORMAL mean_seconds: 120 stddev_seconds: 60}",
-                           "call_center.call_type[order].handle_time=mean_seconds: 90",
-                           "hub_outage=[{hub: \"SZX\" start: \"08:00\" duration_minutes: 60}, "
-                           "{hub: \"CAN\" day: 2 start: \"09:00\" duration_minutes: 30}]"});
+  const Scenario s =
+      With({"call_center.patience={kind: LOGNORMAL mean_seconds: 120 stddev_seconds: 60}",
+            "call_center.call_type[order].handle_time=mean_seconds: 90",
+            "hub_outage=[{hub: \"SZX\" start: \"08:00\" duration_minutes: 60}, "
+            "{hub: \"CAN\" day: 2 start: \"09:00\" duration_minutes: 30}]"});
   EXPECT_EQ(s.call_center().patience().kind(), io::Distribution::LOGNORMAL);
   EXPECT_EQ(s.call_center().patience().stddev_seconds(), 60);
   // A message given is the whole message: the kind is back to its default.
@@ -168,78 +171,105 @@ TEST(ApplyOverride, ReportsWhatItChanged) {
 TEST(OverrideErrors, UnknownFieldsWithTheNearestName) {
   EXPECT_EQ(Error("outlet[3].courier=5"),
             "--set outlet[3].courier=5: outlet has no field 'courier'; did you mean 'couriers'?");
-  EXPECT_EQ(Error("dayz=3"), "--set dayz=3: the scenario has no field 'dayz'; did you mean 'days'?");
-  EXPECT_EQ(Error("call_center.patience.mean=60"),
-            "--set call_center.patience.mean=60: call_center.patience has no field 'mean'; did you mean "
-            "'mean_seconds'?");
+  EXPECT_EQ(Error("dayz=3"),
+            "--set dayz=3: the scenario has no field 'dayz'; did you mean 'days'?");
+  EXPECT_EQ(
+      Error("call_center.patience.mean=60"),
+      "--set call_center.patience.mean=60: call_center.patience has no field 'mean'; did you mean "
+      "'mean_seconds'?");
   const std::string far = Error("frobnicate=1");
-  EXPECT_EQ(far.rfind("--set frobnicate=1: the scenario has no field 'frobnicate' (its fields: name, days, seed,", 0),
+  EXPECT_EQ(far.rfind("--set frobnicate=1: the scenario has no field 'frobnicate' (its fields: "
+                      "name, days, seed,",
+                      0),
             0u)
       << far;
 }
 
 TEST(OverrideErrors, SelectorsThatDoNotFit) {
-  EXPECT_EQ(Error("outlet[36].couriers=5"),
-            "--set outlet[36].couriers=5: outlet[36]: no such element: outlet has 36 (indices 0..35)");
-  EXPECT_EQ(Error("outlet[SZX-1].couriers=5"),
-            "--set outlet[SZX-1].couriers=5: outlet[SZX-1]: no element of outlet has id 'SZX-1'; did you "
-            "mean 'SZX-01'?");
+  EXPECT_EQ(
+      Error("outlet[36].couriers=5"),
+      "--set outlet[36].couriers=5: outlet[36]: no such element: outlet has 36 (indices 0..35)");
+  EXPECT_EQ(
+      Error("outlet[SZX-1].couriers=5"),
+      "--set outlet[SZX-1].couriers=5: outlet[SZX-1]: no element of outlet has id 'SZX-1'; did you "
+      "mean 'SZX-01'?");
   EXPECT_EQ(Error("linehaul[CAN->ZUX].capacity=5"),
-            "--set linehaul[CAN->ZUX].capacity=5: linehaul[CAN->ZUX]: no element of linehaul has FROM->TO "
+            "--set linehaul[CAN->ZUX].capacity=5: linehaul[CAN->ZUX]: no element of linehaul has "
+            "FROM->TO "
             "'CAN->ZUX'; did you mean 'CAN->ZUH'?");
   EXPECT_EQ(Error("linehaul[PEK->SHA].capacity=5"),
-            "--set linehaul[PEK->SHA].capacity=5: linehaul[PEK->SHA]: no element of linehaul has FROM->TO "
+            "--set linehaul[PEK->SHA].capacity=5: linehaul[PEK->SHA]: no element of linehaul has "
+            "FROM->TO "
             "'PEK->SHA'");
   EXPECT_EQ(Error("outlet.couriers=5"),
-            "--set outlet.couriers=5: outlet is a list: select elements with outlet[INDEX], outlet[KEY], or "
+            "--set outlet.couriers=5: outlet is a list: select elements with outlet[INDEX], "
+            "outlet[KEY], or "
             "outlet[*], or set the whole list: outlet=[...]");
   EXPECT_EQ(Error("promises[0].pickup_minutes=5"),
-            "--set promises[0].pickup_minutes=5: promises is not a list; promises[0] has a selector it cannot take");
-  EXPECT_EQ(Error("outlet[-1].couriers=5"),
-            "--set outlet[-1].couriers=5: outlet[-1]: indices count from 0; there are no negative ones");
-  EXPECT_EQ(Error("hub_outage[*].duration_minutes=5"),
-            "--set hub_outage[*].duration_minutes=5: hub_outage[*] selects nothing: hub_outage is empty");
+            "--set promises[0].pickup_minutes=5: promises is not a list; promises[0] has a "
+            "selector it cannot take");
+  EXPECT_EQ(
+      Error("outlet[-1].couriers=5"),
+      "--set outlet[-1].couriers=5: outlet[-1]: indices count from 0; there are no negative ones");
+  EXPECT_EQ(
+      Error("hub_outage[*].duration_minutes=5"),
+      "--set hub_outage[*].duration_minutes=5: hub_outage[*] selects nothing: hub_outage is empty");
   EXPECT_EQ(Error("call_center.agents[tracking]=5"),
-            "--set call_center.agents[tracking]=5: agents[tracking]: call_center.agents is a list of values; "
+            "--set call_center.agents[tracking]=5: agents[tracking]: call_center.agents is a list "
+            "of values; "
             "select by index or [*]");
   EXPECT_EQ(Error("days.value=5"),
-            "--set days.value=5: days is an unsigned integer (uint32), not a message: it has no field 'value'");
+            "--set days.value=5: days is an unsigned integer (uint32), not a message: it has no "
+            "field 'value'");
   EXPECT_EQ(Error("outlet[3.couriers=5"),
-            "--set outlet[3.couriers=5: bad path 'outlet[3.couriers': the '[' at character 7 is not closed");
+            "--set outlet[3.couriers=5: bad path 'outlet[3.couriers': the '[' at character 7 is "
+            "not closed");
   EXPECT_EQ(Error("outlet[3]couriers=5"),
-            "--set outlet[3]couriers=5: bad path 'outlet[3]couriers': '.' expected at character 10, found "
+            "--set outlet[3]couriers=5: bad path 'outlet[3]couriers': '.' expected at character "
+            "10, found "
             "'c'");
   EXPECT_EQ(Error("outlet-3=5"),
             "--set outlet-3=5: bad path 'outlet-3': '.' or '[' expected at character 7, found '-'");
   EXPECT_EQ(Error("outlet..couriers=5"),
-            "--set outlet..couriers=5: bad path 'outlet..couriers': a field name is expected, found '.' at "
+            "--set outlet..couriers=5: bad path 'outlet..couriers': a field name is expected, "
+            "found '.' at "
             "character 8");
 }
 
 TEST(OverrideErrors, ValuesThatDoNotFitTheType) {
-  EXPECT_EQ(Error("days=three"), "--set days=three: 'three' is not an unsigned integer (uint32) (days)");
-  EXPECT_EQ(Error("days=-1"),
-            "--set days=-1: '-1' is out of range for days, an unsigned integer (uint32): 0..4294967295");
-  EXPECT_EQ(Error("outlet[0].couriers=4294967296"),
-            "--set outlet[0].couriers=4294967296: '4294967296' is out of range for couriers, an unsigned "
-            "integer (uint32): 0..4294967295");
+  EXPECT_EQ(Error("days=three"),
+            "--set days=three: 'three' is not an unsigned integer (uint32) (days)");
+  EXPECT_EQ(
+      Error("days=-1"),
+      "--set days=-1: '-1' is out of range for days, an unsigned integer (uint32): 0..4294967295");
+  EXPECT_EQ(
+      Error("outlet[0].couriers=4294967296"),
+      "--set outlet[0].couriers=4294967296: '4294967296' is out of range for couriers, an unsigned "
+      "integer (uint32): 0..4294967295");
   EXPECT_EQ(Error("days=2.5"), "--set days=2.5: '2.5' is not an unsigned integer (uint32) (days)");
-  EXPECT_EQ(Error("promises.pickup_minutes=fast"), "--set promises.pickup_minutes=fast: 'fast' is not a number (pickup_minutes)");
+  EXPECT_EQ(Error("promises.pickup_minutes=fast"),
+            "--set promises.pickup_minutes=fast: 'fast' is not a number (pickup_minutes)");
   EXPECT_EQ(Error("promises.pickup_minutes=nan"),
             "--set promises.pickup_minutes=nan: 'nan' is not a finite number (pickup_minutes)");
-  EXPECT_EQ(Error("promises.pickup_minutes="), "--set promises.pickup_minutes=: '' is not a number (pickup_minutes)");
+  EXPECT_EQ(Error("promises.pickup_minutes="),
+            "--set promises.pickup_minutes=: '' is not a number (pickup_minutes)");
   EXPECT_EQ(Error("couriers.key_accounts_first=maybe"),
-            "--set couriers.key_accounts_first=maybe: 'maybe' is not a boolean (key_accounts_first): use true or false");
+            "--set couriers.key_accounts_first=maybe: 'maybe' is not a boolean "
+            "(key_accounts_first): use true or false");
   EXPECT_EQ(Error("call_center.patience.kind=lognormal"),
-            "--set call_center.patience.kind=lognormal: 'lognormal' is not a value of kind (Kind): use one of "
+            "--set call_center.patience.kind=lognormal: 'lognormal' is not a value of kind (Kind): "
+            "use one of "
             "EXPONENTIAL, LOGNORMAL, CONSTANT");
   EXPECT_EQ(Error("call_center.patience={mean: 60}"),
-            "--set call_center.patience={mean: 60}: the value is not a valid call_center.patience (Distribution, "
-            "in protobuf text format): Message type \"hubsim.io.Distribution\" has no field named \"mean\".");
+            "--set call_center.patience={mean: 60}: the value is not a valid call_center.patience "
+            "(Distribution, "
+            "in protobuf text format): Message type \"hubsim.io.Distribution\" has no field named "
+            "\"mean\".");
   EXPECT_EQ(Error("linehaul[0].departure=[06:00,,07:00]"),
             "--set linehaul[0].departure=[06:00,,07:00]: the list has an empty element");
   EXPECT_EQ(Error("hub_outage={hub: \"SZX\"}"),
-            "--set hub_outage={hub: \"SZX\"}: hub_outage is a list of HubOutage: give it as [{...}, {...}], or "
+            "--set hub_outage={hub: \"SZX\"}: hub_outage is a list of HubOutage: give it as "
+            "[{...}, {...}], or "
             "select an element with hub_outage[...]");
 }
 
@@ -262,33 +292,42 @@ TEST(OverrideErrors, EveryBadOverrideIsReported) {
 // ---- validation after the overrides ----
 
 TEST(OverrideValidation, AProblemIsTracedToTheOverrideThatCausedIt) {
-  EXPECT_EQ(Errors({"outlet[3].couriers=0"}),
-            std::vector<std::string>{"--set outlet[3].couriers=0: outlet 'CAN-04' couriers must be in 1..10000 (got 0)"});
+  EXPECT_EQ(
+      Errors({"outlet[3].couriers=0"}),
+      std::vector<std::string>{
+          "--set outlet[3].couriers=0: outlet 'CAN-04' couriers must be in 1..10000 (got 0)"});
   // Among several: by the field each one changed.
-  EXPECT_EQ(Errors({"days=2", "outlet[CAN-04].shift_start=21:00", "promises.pickup_minutes=0"}),
-            (std::vector<std::string>{
-                "--set promises.pickup_minutes=0: promises pickup_minutes must be in (0, 1440] (got 0)",
-                "--set outlet[CAN-04].shift_start=21:00: outlet 'CAN-04' shift_start (21:00) must be before "
-                "shift_end (20:00)"}));
+  EXPECT_EQ(
+      Errors({"days=2", "outlet[CAN-04].shift_start=21:00", "promises.pickup_minutes=0"}),
+      (std::vector<std::string>{
+          "--set promises.pickup_minutes=0: promises pickup_minutes must be in (0, 1440] (got 0)",
+          "--set outlet[CAN-04].shift_start=21:00: outlet 'CAN-04' shift_start (21:00) must be "
+          "before "
+          "shift_end (20:00)"}));
   // Inside a message that an override replaced.
   EXPECT_EQ(Errors({"days=2", "call_center.patience={kind: LOGNORMAL mean_seconds: 60}"}),
-            std::vector<std::string>{"--set call_center.patience={kind: LOGNORMAL mean_seconds: 60}: "
-                                     "call_center patience stddev_seconds is required for kind LOGNORMAL"});
+            std::vector<std::string>{
+                "--set call_center.patience={kind: LOGNORMAL mean_seconds: 60}: "
+                "call_center patience stddev_seconds is required for kind LOGNORMAL"});
   // A list's total.
   EXPECT_EQ(Errors({"days=2", "outlet[*].accounts=1000000"}),
-            std::vector<std::string>{"--set outlet[*].accounts=1000000: the outlets have 36000000 accounts in "
-                                     "total (at most 10000000)"});
+            std::vector<std::string>{
+                "--set outlet[*].accounts=1000000: the outlets have 36000000 accounts in "
+                "total (at most 10000000)"});
 }
 
 TEST(OverrideValidation, ConsequencesElsewhereNameTheScenarioAndItsOverrides) {
   // Renaming a hub breaks the outlets and linehauls that refer to it.
   const std::vector<std::string> one = Errors({"hub[0].id=GZ"});
   ASSERT_FALSE(one.empty());
-  EXPECT_EQ(one.front().rfind("--set hub[0].id=GZ: outlet 'CAN-01' hub 'CAN' is not a hub", 0), 0u) << one.front();
+  EXPECT_EQ(one.front().rfind("--set hub[0].id=GZ: outlet 'CAN-01' hub 'CAN' is not a hub", 0), 0u)
+      << one.front();
   const std::vector<std::string> two = Errors({"days=2", "hub[0].id=GZ"});
   ASSERT_FALSE(two.empty());
-  EXPECT_EQ(two.front(), "<built-in default> with --set days=2, --set hub[0].id=GZ: outlet 'CAN-01' hub 'CAN' is "
-                         "not a hub");
+  EXPECT_EQ(
+      two.front(),
+      "<built-in default> with --set days=2, --set hub[0].id=GZ: outlet 'CAN-01' hub 'CAN' is "
+      "not a hub");
 }
 
 TEST(OverrideValidation, AFlagThatSetsOneFieldIsNamedAsGiven) {
@@ -303,11 +342,13 @@ TEST(OverrideValidation, AFlagThatSetsOneFieldIsNamedAsGiven) {
   }
   s = io::DefaultScenario();
   try {
-    ApplyOverrides(std::vector<Override>{FieldOverride("--warmup-days", "warmup_days", "3")}, s, "prd");
+    ApplyOverrides(std::vector<Override>{FieldOverride("--warmup-days", "warmup_days", "3")}, s,
+                   "prd");
     FAIL();
   } catch (const OverrideError& e) {
-    EXPECT_EQ(e.messages(), std::vector<std::string>{"--warmup-days 3: warmup_days (3) must be less than days "
-                                                     "(3): at least one day must be counted"});
+    EXPECT_EQ(e.messages(),
+              std::vector<std::string>{"--warmup-days 3: warmup_days (3) must be less than days "
+                                       "(3): at least one day must be counted"});
   }
 }
 

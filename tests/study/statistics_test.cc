@@ -79,7 +79,8 @@ TEST(EstimateDifference, PairedAndWelch) {
   EXPECT_TRUE(d.significant());
   // Welch: s1^2/n = 5/12, s2^2/n = 5/3; dof = (25/12)^2 / (((5/12)^2 + (5/3)^2) / 3) = 75/17.
   EXPECT_NEAR(d.unpaired_dof, 75.0 / 17, 1e-12);
-  EXPECT_NEAR(d.unpaired_half_width, StudentTQuantile(0.975, 75.0 / 17) * std::sqrt(25.0 / 12), 1e-12);
+  EXPECT_NEAR(d.unpaired_half_width, StudentTQuantile(0.975, 75.0 / 17) * std::sqrt(25.0 / 12),
+              1e-12);
 }
 
 TEST(EstimateDifference, SignificantOnlyWhenTheIntervalExcludesZero) {
@@ -88,7 +89,8 @@ TEST(EstimateDifference, SignificantOnlyWhenTheIntervalExcludesZero) {
   EXPECT_TRUE(EstimateDifference(base, std::vector<double>{9, 10, 11, 12, 13}).significant());
   EXPECT_FALSE(EstimateDifference(base, std::vector<double>{11, 10, 13, 12, 14}).significant());
   // Equal variances nowhere: the Welch interval falls back to n + n - 2 degrees.
-  const DifferenceEstimate flat = EstimateDifference(std::vector<double>{1, 1, 1}, std::vector<double>{2, 2, 2});
+  const DifferenceEstimate flat =
+      EstimateDifference(std::vector<double>{1, 1, 1}, std::vector<double>{2, 2, 2});
   EXPECT_EQ(flat.unpaired_dof, 4);
   EXPECT_EQ(flat.unpaired_half_width, 0);
   EXPECT_TRUE(flat.significant());
@@ -97,7 +99,8 @@ TEST(EstimateDifference, SignificantOnlyWhenTheIntervalExcludesZero) {
 TEST(EstimateDifference, RejectsSamplesThatAreNotPairs) {
   EXPECT_THROW(EstimateDifference(std::vector<double>{1, 2}, std::vector<double>{1, 2, 3}),
                std::invalid_argument);
-  EXPECT_THROW(EstimateDifference(std::vector<double>{1}, std::vector<double>{2}), std::invalid_argument);
+  EXPECT_THROW(EstimateDifference(std::vector<double>{1}, std::vector<double>{2}),
+               std::invalid_argument);
 }
 
 // The number of `trials` whose interval holds its true value is Binomial(trials, 0.95):

@@ -10,7 +10,8 @@
 // drops at an interval boundary, busy agents finish their call before they log off.
 //
 // Measures (by the interval of the day and the day in which the call arrived, by call
-// type and by cause; calls of the warm-up, CallCenterSpec::counted_from, by day only): offered (calls that reached the queue, after self-service),
+// type and by cause; calls of the warm-up, CallCenterSpec::counted_from, by day only):
+// offered (calls that reached the queue, after self-service),
 // answered, answered within the target t, abandoned; SL(t) = answered within t / offered;
 // ASA = mean wait of answered calls; abandonment = abandoned / offered; occupancy = busy
 // agent time / logged-in agent time (agents finishing a call after their staffing ended

@@ -144,7 +144,8 @@ class CustomerLedger {
 
 // Sums the regions' ledgers into the results: segments Q1..Q5, key accounts and all; the
 // days; the SQI overall and per day. The segments' counters and the SQI over the run leave
-// out the warm-up (NetworkSpec::warmup_days); the days cover every simulated day. `extra_sqi` (per day) adds the failures counted
+// out the warm-up (NetworkSpec::warmup_days); the days cover every simulated day.
+// `extra_sqi` (per day) adds the failures counted
 // outside the ledgers: the call center's traces and abandoned calls, and promises still
 // open at the end.
 void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,

@@ -38,7 +38,8 @@ const io::Results* WarmupTest::plain_ = nullptr;
 const io::Results* WarmupTest::warm_ = nullptr;
 
 // Promises measured on days `from`.. of the run (days from 1).
-std::uint64_t MeasuredFromDay(const io::Results& r, std::uint32_t from, const io::PromiseKpi& (io::KpiSet::*which)() const) {
+std::uint64_t MeasuredFromDay(const io::Results& r, std::uint32_t from,
+                              const io::PromiseKpi& (io::KpiSet::*which)() const) {
   std::uint64_t n = 0;
   for (const io::DayKpi& d : r.day()) {
     if (d.day() >= from) n += (d.kpi().*which)().measured();
@@ -56,16 +57,20 @@ TEST_F(WarmupTest, TheSimulationIsTheSameEventForEvent) {
 TEST_F(WarmupTest, FiguresPerDayCoverEveryDay) {
   ASSERT_EQ(warm_->day_size(), 3);
   for (int d = 0; d < 3; ++d) {
-    EXPECT_EQ(warm_->day(d).SerializeAsString(), plain_->day(d).SerializeAsString()) << "day " << d + 1;
+    EXPECT_EQ(warm_->day(d).SerializeAsString(), plain_->day(d).SerializeAsString())
+        << "day " << d + 1;
   }
-  EXPECT_EQ(warm_->call_center().day(0).SerializeAsString(), plain_->call_center().day(0).SerializeAsString());
-  EXPECT_EQ(warm_->customers().sqi_day(0).SerializeAsString(), plain_->customers().sqi_day(0).SerializeAsString());
+  EXPECT_EQ(warm_->call_center().day(0).SerializeAsString(),
+            plain_->call_center().day(0).SerializeAsString());
+  EXPECT_EQ(warm_->customers().sqi_day(0).SerializeAsString(),
+            plain_->customers().sqi_day(0).SerializeAsString());
   EXPECT_GT(warm_->day(0).kpi().pickup().measured(), 10'000u);
 }
 
 TEST_F(WarmupTest, PromisesOfTheWarmupAreNotCounted) {
   using Get = const io::PromiseKpi& (io::KpiSet::*)() const;
-  for (Get which : {Get{&io::KpiSet::pickup}, Get{&io::KpiSet::delivery}, Get{&io::KpiSet::next_day}}) {
+  for (Get which :
+       {Get{&io::KpiSet::pickup}, Get{&io::KpiSet::delivery}, Get{&io::KpiSet::next_day}}) {
     const std::uint64_t all = (plain_->kpi().*which)().measured();
     const std::uint64_t counted = (warm_->kpi().*which)().measured();
     EXPECT_EQ(all, MeasuredFromDay(*plain_, 1, which));
@@ -93,7 +98,8 @@ TEST_F(WarmupTest, CallsOfTheWarmupAreNotCounted) {
   for (const io::CallGroup& g : c.call_type()) by_type += g.kpi().offered();
   EXPECT_EQ(by_interval, c.total().offered());
   EXPECT_EQ(by_type, c.total().offered());
-  EXPECT_EQ(plain_->call_center().total().offered(), c.day(0).kpi().offered() + c.total().offered());
+  EXPECT_EQ(plain_->call_center().total().offered(),
+            c.day(0).kpi().offered() + c.total().offered());
   EXPECT_GT(c.day(0).kpi().offered(), 0u);
   // Agents are averaged over the counted days: the same staffing every day.
   EXPECT_NEAR(c.total().mean_agents(), plain_->call_center().total().mean_agents(), 1e-9);
@@ -107,7 +113,8 @@ TEST_F(WarmupTest, CustomersAndTheSqiOfTheWarmupAreNotCounted) {
   const io::SegmentResult* all = nullptr;
   const io::SegmentResult* all_plain = nullptr;
   for (const io::SegmentResult& s : c.segment()) all = s.name() == "all" ? &s : all;
-  for (const io::SegmentResult& s : plain_->customers().segment()) all_plain = s.name() == "all" ? &s : all_plain;
+  for (const io::SegmentResult& s : plain_->customers().segment())
+    all_plain = s.name() == "all" ? &s : all_plain;
   ASSERT_NE(all, nullptr);
   ASSERT_NE(all_plain, nullptr);
   EXPECT_EQ(all->churned(), c.day(1).churned() + c.day(2).churned());
