@@ -154,7 +154,8 @@ TEST(Coverage, TheIntervalHoldsTheAnalyticMeanOfTheModel95PercentOfTheTime) {
   double sum_of_means = 0;
   for (int s = 0; s < kStudies; ++s) {
     scenario.set_seed(1000 + s);
-    const io::KpiSummary& orders = Kpi(Study(scenario, kReplications), "orders_placed");
+    const io::Study study = Study(scenario, kReplications);
+    const io::KpiSummary& orders = Kpi(study, "orders_placed");
     covered += orders.ci_low() <= kExpectedOrders && kExpectedOrders <= orders.ci_high() ? 1 : 0;
     sum_of_means += orders.mean();
   }
