@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_spec.h"
@@ -57,10 +58,21 @@ CLI::App* AddCompareCommand(CLI::App& app, CompareArgs& args) {
   command
       ->add_option("--out", args.out, "directory for compare.pb and compare.json ('' writes none)")
       ->capture_default_str();
+  command->add_flag("--report", args.report,
+                    "also write DIR/report.html: the paired differences, and the base in detail");
+  AddReportOptions(*command, args.report_options);
   return command;
 }
 
 int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.report) {
+    const std::string problem = args.out.empty() ? "--report needs an output directory (--out DIR)"
+                                                 : report::CheckOptions(args.report_options);
+    if (!problem.empty()) {
+      err << "hubsim compare: " << problem << "\n";
+      return 2;
+    }
+  }
   if (args.alt.empty() && args.set_alt.empty()) {
     err << "hubsim compare: nothing to compare: give ALT, or change BASE with --set-alt "
            "PATH=VALUE\n";
@@ -189,11 +201,18 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
   if (!args.out.empty()) {
     try {
       io::WriteComparison(args.out, comparison);
+      if (args.report) {
+        io::Results base_results = base_runs.first;
+        *base_results.mutable_study() = comparison.base();
+        report::WriteReport(args.out + "/report.html", base_results, args.report_options,
+                            report::ReportExtras{nullptr, &comparison});
+      }
     } catch (const io::OutputError& e) {
       err << "hubsim compare: " << e.what() << "\n";
       return 1;
     }
-    out << "  comparison: " << args.out << "/compare.pb, " << args.out << "/compare.json\n";
+    out << "  comparison: " << args.out << "/compare.pb, " << args.out << "/compare.json"
+        << (args.report ? ", " + args.out + "/report.html\n" : "\n");
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/cli/scenario_options.h"
+#include "engine/report/report.h"
 
 namespace CLI {
 class App;
@@ -24,6 +25,8 @@ struct CompareArgs {
   int threads = 1;
   std::string queue = "auto";  // as RunArgs::queue
   std::string out = "out";     // directory for compare.pb and compare.json; empty: none
+  bool report = false;         // also DIR/report.html: the comparison and the base in detail
+  report::ReportOptions report_options;
 };
 
 // Adds the `compare` subcommand to `app`, its parsed values landing in `args`, which must
@@ -31,7 +34,8 @@ struct CompareArgs {
 CLI::App* AddCompareCommand(CLI::App& app, CompareArgs& args);
 
 // Runs both studies on the same seeds (BASE's, or --seed: ALT's own seed is not used),
-// prints the comparison and writes DIR/compare.pb and DIR/compare.json. Returns the exit
+// prints the comparison and writes DIR/compare.pb and DIR/compare.json (and, with
+// --report, DIR/report.html: the comparison, and the base's first replication in detail). Returns the exit
 // code: 0 done; 2 bad input (a scenario, an override, flags, two scenarios of different
 // days or warm-up, nothing to compare); 1 the files could not be written; 3 an internal
 // error. Nothing is written unless both studies succeed.

@@ -63,7 +63,7 @@ int MakeReport(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     }
   }
   try {
-    report::WriteReport(args.output, results, args.options, digest ? &*digest : nullptr);
+    report::WriteReport(args.output, results, args.options, report::ReportExtras{digest ? &*digest : nullptr, nullptr});
   } catch (const io::OutputError& e) {
     err << "hubsim report: " << e.what() << "\n";
     return 1;

@@ -271,7 +271,7 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
         if (tracking) {
           digest = tracking::MakeDigest(tracking::ScanLogReader(args.tracking), args.tracking, kReportLookupParcels);
         }
-        report::WriteReport(args.out + "/report.html", results, args.report_options, digest ? &*digest : nullptr);
+        report::WriteReport(args.out + "/report.html", results, args.report_options, report::ReportExtras{digest ? &*digest : nullptr, nullptr});
       }
     } catch (const io::OutputError& e) {
       err << "hubsim run: " << e.what() << "\n";

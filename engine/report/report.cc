@@ -113,25 +113,29 @@ void AppendJson(const google::protobuf::Message& message, bool all_fields, std::
 }  // namespace
 
 std::string ReportData(const io::Results& results, const ReportOptions& options,
-                       const io::TrackingDigest* tracking) {
+                       const ReportExtras& extras) {
   std::string data = "{\"options\":{\"targets\":{\"pickup\":" + Number(options.target_pickup) +
                      ",\"delivery\":" + Number(options.target_delivery) +
                      ",\"next_day\":" + Number(options.target_next_day) +
                      ",\"calls\":" + Number(options.target_calls) + "}},\"results\":";
   AppendJson(results, true, data);
-  if (tracking) {
+  if (extras.tracking) {
     data += ",\"tracking\":";
-    AppendJson(*tracking, false, data);
+    AppendJson(*extras.tracking, false, data);
+  }
+  if (extras.comparison) {
+    data += ",\"comparison\":";
+    AppendJson(*extras.comparison, false, data);
   }
   data += '}';
   return data;
 }
 
 std::string RenderReport(const io::Results& results, const ReportOptions& options,
-                         const io::TrackingDigest* tracking) {
+                         const ReportExtras& extras) {
   const std::string_view page = internal::ReportPage();
   const std::size_t at = page.find(internal::kDataMarker);
-  const std::string data = ReportData(results, options, tracking);
+  const std::string data = ReportData(results, options, extras);
   std::string html;
   html.reserve(page.size() + data.size());
   html.append(page.substr(0, at));
@@ -141,8 +145,8 @@ std::string RenderReport(const io::Results& results, const ReportOptions& option
 }
 
 void WriteReport(const std::string& path, const io::Results& results,
-                 const ReportOptions& options, const io::TrackingDigest* tracking) {
-  io::WriteFileAtomically(path, RenderReport(results, options, tracking));
+                 const ReportOptions& options, const ReportExtras& extras) {
+  io::WriteFileAtomically(path, RenderReport(results, options, extras));
 }
 
 }  // namespace hubsim::report

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/io/results.pb.h"
+#include "engine/io/study.pb.h"
 #include "engine/io/tracking.pb.h"
 
 namespace hubsim::report {
@@ -38,22 +39,31 @@ std::string CheckOptions(const ReportOptions& options);
 // InputError naming `path` when it cannot be read, does not parse, or records no days.
 io::Results LoadResults(const std::string& path);
 
-// The JSON embedded in the page: {"options":{"targets":{...}},"results":{...}} and, with a
-// tracking digest, "tracking":{...} for the parcel lookup. "results" and "tracking" are
-// the compact JSON mappings of the messages (field names as in the .proto files, every
-// field of the results printed), and every '<' is written as \u003c, so no text can close
-// the script element.
+// What a report may show besides one run's results. Each must outlive the call it is
+// given to; null: the page has no such section.
+struct ReportExtras {
+  // A digest of the run's tracking log: the parcel lookup.
+  const io::TrackingDigest* tracking = nullptr;
+  // Two studies compared on common random numbers (`hubsim compare`): the results are
+  // then the base's (its first replication, with its study).
+  const io::Comparison* comparison = nullptr;
+};
+
+// The JSON embedded in the page: {"options":{"targets":{...}},"results":{...}} and, with
+// the extras, "tracking":{...} and "comparison":{...}. Each is the compact JSON mapping of
+// its message (field names as in the .proto files, every field of the results printed),
+// and every '<' is written as \u003c, so no text can close the script element.
 std::string ReportData(const io::Results& results, const ReportOptions& options,
-                       const io::TrackingDigest* tracking = nullptr);
+                       const ReportExtras& extras = {});
 
 // The whole page. REQUIRES: CheckOptions(options) is empty.
 std::string RenderReport(const io::Results& results, const ReportOptions& options,
-                         const io::TrackingDigest* tracking = nullptr);
+                         const ReportExtras& extras = {});
 
 // Writes the page to `path` atomically (a temporary name beside it, then a rename).
 // Throws io::OutputError naming the path on failure.
 void WriteReport(const std::string& path, const io::Results& results, const ReportOptions& options,
-                 const io::TrackingDigest* tracking = nullptr);
+                 const ReportExtras& extras = {});
 
 }  // namespace hubsim::report
 

@@ -47,25 +47,36 @@ function rateText(rate, target) {
   return rate < target && Number(one) >= 100 * target ? (100 * rate).toFixed(2) + ' %' : one + ' %';
 }
 
+// With replications (results.study), a tile shows the study's mean and its interval.
 function expectedTiles(results, targets) {
   const kpi = results.kpi || {};
   const cc = results.call_center;
-  const promise = (id, k, target) => ({
+  const study = results.study && num(results.study.replications) >= 2 ? results.study : null;
+  const studied = (name) => (study ? (study.kpi || []).find((k) => k.name === name) : undefined);
+  const promise = (id, k, target, name) => ({
     id, target, measured: num(k && k.measured), rate: num(k && k.on_time_rate), good: num(k && k.on_time),
+    study: studied(name),
   });
   return [
-    promise('pickup', kpi.pickup, targets.pickup),
-    promise('delivery', kpi.delivery, targets.delivery),
-    promise('next-day', kpi.next_day, targets.next_day),
+    promise('pickup', kpi.pickup, targets.pickup, 'pickup_on_time'),
+    promise('delivery', kpi.delivery, targets.delivery, 'delivery_on_time'),
+    promise('next-day', kpi.next_day, targets.next_day, 'next_day_on_time'),
     {
       id: 'calls', target: targets.calls, measured: num(cc && cc.total && cc.total.offered),
       rate: num(cc && cc.total && cc.total.service_level), good: num(cc && cc.total && cc.total.answered_within_target),
+      study: studied('calls_service_level'),
     },
-  ].map((t) => ({
-    ...t,
-    status: t.measured === 0 ? 'none' : t.rate >= t.target ? 'ok' : 'miss',
-    value: t.measured === 0 ? null : rateText(t.rate, t.target),
-  }));
+  ].map((t) => {
+    const rate = t.study ? num(t.study.mean) : t.rate;
+    return {
+      ...t,
+      rate,
+      status: t.measured === 0 ? 'none' : rate >= t.target ? 'ok' : 'miss',
+      value: t.measured === 0 ? null : rateText(rate, t.target),
+      ci: t.study && t.study.ci_low !== undefined
+        ? '95 % CI ' + (100 * t.study.ci_low).toFixed(1) + ' \u2013 ' + (100 * t.study.ci_high).toFixed(1) + ' %' : '',
+    };
+  });
 }
 
 // The charts the page must draw for these results (others may be absent).
@@ -151,6 +162,7 @@ async function checkPage(page, results, targets, log) {
       expect(tile.count.includes(int(t.measured)) && tile.count.includes(int(t.good)),
         `tile-${t.id}: count "${tile.count}" lacks ${int(t.good)} of ${int(t.measured)}`);
     }
+    expect(tile.ci === t.ci, `tile-${t.id}: interval "${tile.ci}", expected "${t.ci}"`);
   }
 
   // The charts: present, with data points, and drawn on their canvas.
@@ -314,16 +326,42 @@ try {
   await checkReport('default scenario from results.pb (hubsim report)', pbHtml,
     path.join(runs, 'pb', 'results.json'), defaults);
 
-  // 4. The hooks for later data: confidence intervals, a comparison, a parcel lookup.
+  // 4. Replications and a comparison, from real runs: tiles show the study's mean and
+  //    interval; the comparison table has a row per KPI of compare.json, with its verdict.
+  const reps = path.join(runs, 'replications');
+  hubsim('run', '--days', '2', '--threads', '2', '--replications', '3', '--out', reps, '--report');
+  await checkReport('replications (hubsim run --replications 3 --report)', path.join(reps, 'report.html'),
+    path.join(reps, 'results.json'), defaults, 'report-replications.png', async (page) => {
+      const ci = await page.textContent('#tile-pickup .tile-ci').catch(() => '');
+      return ci.startsWith('95 % CI ') ? [] : [`tile-pickup shows no interval: "${ci}"`];
+    });
+  const cmp = path.join(runs, 'compare');
+  hubsim('compare', path.join(source, 'scenarios', 'prd.textproto'), '--days', '2', '--replications', '3',
+    '--set-alt', 'outlet[SZX-01].couriers=10', '--threads', '2', '--out', cmp, '--report');
+  const comparison = JSON.parse(fs.readFileSync(path.join(cmp, 'compare.json'), 'utf8'));
+  const cmpResults = path.join(cmp, 'base-results.json');
+  fs.writeFileSync(cmpResults, JSON.stringify(readData(fs.readFileSync(path.join(cmp, 'report.html'), 'utf8')).results));
+  await checkReport('a comparison (hubsim compare --report)', path.join(cmp, 'report.html'), cmpResults, defaults,
+    'report-compare.png', async (page) => {
+      const f = [];
+      if (await page.isHidden('#comparison')) return ['the comparison is hidden'];
+      const rows = await page.$$eval('#comparison-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      if (rows.length !== comparison.kpi.length) f.push(`comparison table has ${rows.length} rows, compare.json ${comparison.kpi.length}`);
+      comparison.kpi.forEach((k, i) => {
+        const row = rows[i] || [];
+        if (row[0] !== k.label) f.push(`row ${i}: "${row[0]}", expected "${k.label}"`);
+        if ((row[5] !== 'no') !== Boolean(k.significant)) f.push(`row ${i} (${k.name}): significant shows "${row[5]}"`);
+      });
+      // Fewer couriers at SZX-01 make pickups later: the pickup row must say significant and worse.
+      const pickup = rows[comparison.kpi.findIndex((k) => k.name === 'pickup_on_time')] || [];
+      if (pickup[5] !== 'worse') f.push(`pickup on time: "${pickup[5]}", expected "worse"`);
+      return f;
+    });
+
+  // The page's own hooks, on hand-made data: a parcel lookup without a tracking log's
+  // numbers still works.
   const base = fs.readFileSync(custHtml, 'utf8');
   const data = readData(base);
-  data.results.kpi.pickup.ci_low = 0.968;
-  data.results.kpi.pickup.ci_high = 0.981;
-  data.results.call_center.total.ci_low = 0.72;
-  data.results.call_center.total.ci_high = 0.78;
-  data.comparison = { baseline: 'today', scenario: 'plus 200 couriers', kpi: [
-    { name: 'pickup on time', baseline: 0.951, scenario: 0.975, difference: 0.024, ci_low: 0.019, ci_high: 0.029 },
-    { name: 'delivery on time', baseline: 0.9, scenario: 0.92, difference: 0.02 }] };
   data.tracking = { log: 'x.trk', parcels: '1', scans: '2', sample: 1, late_parcels: '0', timeline: [{
     parcel: '4711', status: 'in transit', promise: [{ name: 'pickup', state: 'kept', minutes: 12 }],
     event: [{ time: 'day 1 09:12:00', status: 'Picked up', place: { kind: 'outlet', id: 'SZX-01' } },
@@ -332,15 +370,9 @@ try {
   fs.writeFileSync(hookHtml, withData(base, data));
   const hookResults = path.join(cust, 'results-hooks.json');
   fs.writeFileSync(hookResults, JSON.stringify(data.results));
-  await checkReport('hooks: confidence intervals, comparison, parcel lookup', hookHtml, hookResults, defaults,
+  await checkReport('hooks: a hand-made parcel lookup', hookHtml, hookResults, defaults,
     'report-hooks.png', async (page) => {
       const f = [];
-      const ci = await page.textContent('#tile-pickup .tile-ci').catch(() => null);
-      if (ci !== '95 % CI 96.8 \u2013 98.1 %') f.push(`tile-pickup CI shows "${ci}"`);
-      const cci = await page.textContent('#tile-calls .tile-ci').catch(() => null);
-      if (cci !== '95 % CI 72.0 \u2013 78.0 %') f.push(`tile-calls CI shows "${cci}"`);
-      const rows = await page.$$eval('#comparison-table tbody tr', (trs) => trs.length);
-      if (rows !== 2) f.push(`comparison table has ${rows} rows`);
       await page.fill('#tracking-input', '4711');
       await page.click('#tracking-form button[type=submit]');
       const scans = await page.$$eval('#tracking-scans tbody tr', (trs) => trs.length);

@@ -4,7 +4,7 @@
 // The page embeds one JSON object in <script id="hubsim-data">:
 //   results     the run's results (uint64 fields are strings, as the JSON mapping says);
 //   options     { targets: { pickup, delivery, next_day, calls } } as shares in [0, 1];
-//   comparison  (later) side-by-side KPIs of two runs, see RenderComparison;
+//   comparison  two studies compared on common random numbers, see RenderComparison;
 //   tracking    a digest of the run's tracking log for the parcel lookup, see RenderTracking.
 // Each section of the page is one element with a stable id and one Render* function below;
 // a section whose data is absent shows a note (or stays hidden), never made-up numbers.
@@ -166,39 +166,52 @@
       el('div', { id: 'fact-' + id }, el('dt', { text: label }), el('dd', { text: value }))));
   }
 
-  // The promise tiles. A tile's KPI may carry ci_low / ci_high (replications, later): the
-  // 95 % confidence interval is then shown under the value.
+  // The promise tiles. With replications (results.study, hubsim.io.Study), a tile shows
+  // the mean over the replications and its 95 % confidence interval; otherwise the run's
+  // own rate.
   function promiseTiles(data) {
     const r = data.results;
     const t = data.options.targets || {};
     const kpi = r.kpi || {};
-    const promise = (id, title, k, target, what) => ({
+    const study = r.study && num(r.study.replications) >= 2 ? r.study : null;
+    const studied = (name) => (study ? (study.kpi || []).find((k) => k.name === name) || null : null);
+    // Replaces a tile's value by the study's mean and interval, where the study has the KPI.
+    const withStudy = (tile, name) => {
+      const s = studied(name);
+      if (!s) return tile;
+      const first = tile.count;
+      return Object.assign(tile, {
+        rate: num(s.mean),
+        ci: s.ci_low !== undefined && s.ci_high !== undefined ? [num(s.ci_low), num(s.ci_high)] : null,
+        count: (good, measured) => 'mean of ' + fmtInt(s.n) + ' replications; the first: ' + first(good, measured),
+      });
+    };
+    const promise = (id, title, k, target, what, name) => withStudy({
       id, title, target,
       rate: k ? num(k.on_time_rate) : 0,
       measured: k ? num(k.measured) : 0,
       good: k ? num(k.on_time) : 0,
-      ci: k && k.ci_low !== undefined && k.ci_high !== undefined ? [num(k.ci_low), num(k.ci_high)] : null,
+      ci: null,
       count: (good, measured) => fmtInt(good) + ' on time of ' + fmtInt(measured) + ' ' + what,
       empty: 'not measured',
-    });
+    }, name);
     const tiles = [
-      promise('pickup', 'Pickup within 1 h', kpi.pickup, t.pickup, 'orders measured'),
-      promise('delivery', 'Delivery within 2 h', kpi.delivery, t.delivery, 'deliveries measured'),
-      promise('next-day', 'Next-day delivery', kpi.next_day, t.next_day, 'parcels measured'),
+      promise('pickup', 'Pickup within 1 h', kpi.pickup, t.pickup, 'orders measured', 'pickup_on_time'),
+      promise('delivery', 'Delivery within 2 h', kpi.delivery, t.delivery, 'deliveries measured', 'delivery_on_time'),
+      promise('next-day', 'Next-day delivery', kpi.next_day, t.next_day, 'parcels measured', 'next_day_on_time'),
     ];
     const cc = r.call_center;
     const total = cc && cc.total;
     const seconds = cc ? num(cc.target_seconds) : 13;
-    tiles.push({
+    tiles.push(withStudy({
       id: 'calls', title: 'Calls answered within ' + seconds + ' s', target: t.calls,
       rate: total ? num(total.service_level) : 0,
       measured: total ? num(total.offered) : 0,
       good: total ? num(total.answered_within_target) : 0,
-      ci: total && total.ci_low !== undefined && total.ci_high !== undefined
-        ? [num(total.ci_low), num(total.ci_high)] : null,
+      ci: null,
       count: (good, measured) => fmtInt(good) + ' of ' + fmtInt(measured) + ' calls offered',
       empty: cc ? 'no calls offered' : 'no call center',
-    });
+    }, 'calls_service_level'));
     return tiles;
   }
 
@@ -647,25 +660,64 @@
       })));
   }
 
-  // Placeholder for comparisons (not produced yet). Expected shape:
-  //   comparison: { baseline: 'name', scenario: 'name',
-  //                 kpi: [{ name, baseline, scenario, difference, ci_low?, ci_high?, unit? }] }
-  // where difference is the mean paired difference (scenario - baseline) over replications.
+  // A comparison (hubsim.io.Comparison, engine/io/study.proto): per KPI the base's and the
+  // alternative's means over their replications, the paired difference alt - base with its
+  // 95 % interval, whether it is significant (the interval excludes 0) and, when it is,
+  // better or worse by the KPI's direction; and how much narrower common random numbers
+  // made the interval than independent runs would have.
   function RenderComparison(data) {
     const cmp = data.comparison;
-    if (!cmp || !(cmp.kpi || []).length) return;
-    const section = byId('comparison');
-    section.hidden = false;
-    byId('comparison-lead').textContent = (cmp.scenario || 'scenario') + ' against ' + (cmp.baseline || 'baseline') +
-      ': paired differences over common random numbers.';
-    const v = (x, unit) => (x === undefined || x === null ? '\u2014' : num(x).toFixed(3) + (unit ? ' ' + unit : ''));
+    if (!cmp) return;
+    byId('comparison').hidden = false;
+    // Column heads: the scenarios' names when they differ, else "base" and "alternative"
+    // (an alternative made by --set-alt has its base's name).
+    const named = cmp.base_name && cmp.alt_name && cmp.base_name !== cmp.alt_name;
+    const baseName = named ? cmp.base_name : 'base';
+    const altName = named ? cmp.alt_name : 'alternative';
+    const describe = (name, file) => (name || file || '') + (name && file && file !== name ? ' [' + file + ']' : '');
+    const overrides = (list) => ((list || []).length ? ' (' + list.join(' ') + ')' : '');
+    const n = num(cmp.base && cmp.base.replications);
+    byId('comparison-lead').textContent = 'The alternative, ' + describe(cmp.alt_name, cmp.alt_file) +
+      overrides(cmp.alt_override) + ', against the base, ' + describe(cmp.base_name, cmp.base_file) +
+      overrides(cmp.base_override) + ': ' + fmtInt(n) + ' replications each on common random numbers, ' +
+      fmtInt(cmp.days) + ' day(s). Differences are alternative minus base; the rest of this report shows the base.';
+    const means = (study) => new Map(((study && study.kpi) || []).map((k) => [k.name, k]));
+    const base = means(cmp.base), alt = means(cmp.alt);
+    // Values in the KPI's unit: shares as %, differences of shares as percentage points.
+    const fmtValue = (v, unit) => (unit === 'share' ? fmtPct(num(v), 2)
+      : Math.abs(num(v)) >= 1000 ? fmtInt(v) : num(v).toFixed(unit === 'score' ? 4 : 1));
+    const fmtDiff = (v, unit) => {
+      const x = num(v);
+      const sign = x > 0 ? '+' : (x < 0 ? '\u2212' : '');
+      const abs = Math.abs(x);
+      return sign + (unit === 'share' ? (100 * abs).toFixed(2) + ' pt'
+        : abs >= 1000 ? fmtInt(abs) : abs.toFixed(unit === 'score' ? 4 : 1));
+    };
+    const verdict = (k) => {
+      if (!k.significant) return { text: 'no', class: undefined };
+      const up = num(k.mean) > 0;
+      if (k.direction === 'HIGHER_IS_BETTER') return up ? { text: 'better', class: 'good' } : { text: 'worse', class: 'bad' };
+      if (k.direction === 'LOWER_IS_BETTER') return up ? { text: 'worse', class: 'bad' } : { text: 'better', class: 'good' };
+      return { text: 'yes', class: undefined };
+    };
+    const ratio = (k) => {
+      const paired = num(k.ci_high) - num(k.ci_low);
+      const unpaired = num(k.unpaired_ci_high) - num(k.unpaired_ci_low);
+      return unpaired > 0 && k.ci_low !== undefined ? (paired / unpaired).toFixed(2) : '\u2014';
+    };
     fillTable(byId('comparison-table'),
-      ['KPI', { text: cmp.baseline || 'baseline', class: 'num' }, { text: cmp.scenario || 'scenario', class: 'num' },
-        { text: 'difference', class: 'num' }, { text: '95 % CI', class: 'num' }],
-      cmp.kpi.map((k) => ({
-        cells: [k.name, { text: v(k.baseline, k.unit), class: 'num' }, { text: v(k.scenario, k.unit), class: 'num' },
-          { text: v(k.difference, k.unit), class: 'num' },
-          { text: k.ci_low !== undefined && k.ci_high !== undefined ? v(k.ci_low) + ' \u2026 ' + v(k.ci_high) : '\u2014', class: 'num' }],
+      ['KPI', { text: baseName, class: 'num' }, { text: altName, class: 'num' },
+        { text: 'difference', class: 'num' }, { text: '95 % interval', class: 'num' }, 'significant',
+        { text: 'paired / unpaired width', class: 'num' }],
+      (cmp.kpi || []).map((k) => ({
+        class: k.significant ? 'significant' : undefined,
+        cells: [k.label || humanName(k.name),
+          { text: base.has(k.name) ? fmtValue(base.get(k.name).mean, k.unit) : '\u2014', class: 'num' },
+          { text: alt.has(k.name) ? fmtValue(alt.get(k.name).mean, k.unit) : '\u2014', class: 'num' },
+          { text: fmtDiff(k.mean, k.unit), class: 'num' },
+          { text: k.ci_low !== undefined && k.ci_high !== undefined
+            ? fmtDiff(k.ci_low, k.unit) + ' \u2026 ' + fmtDiff(k.ci_high, k.unit) : '\u2014', class: 'num' },
+          verdict(k), { text: ratio(k), class: 'num' }],
       })));
   }
 
