@@ -88,3 +88,21 @@ endif()
 if(EXISTS ${dir}/bad.trk)
   message(FATAL_ERROR "a refused run left a tracking log behind")
 endif()
+
+# `hubsim report --tracking`: the report embeds a digest for its parcel lookup; a file that
+# is not a tracking log is bad input (exit 2, no report).
+execute_process(COMMAND ${PROGRAM} report ${dir}/tracked/results.pb -o ${dir}/lookup.html --tracking ${dir}/day.trk
+                OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "hubsim report --tracking failed (${rc}): ${err}")
+endif()
+file(READ ${dir}/lookup.html html)
+string(FIND "${html}" ",\"tracking\":{\"log\":" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "hubsim report --tracking: the report has no tracking digest")
+endif()
+execute_process(COMMAND ${PROGRAM} report ${dir}/tracked/results.pb -o ${dir}/bad-lookup.html
+                --tracking ${dir}/not-a-log.trk OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "not-a-log.trk" OR EXISTS ${dir}/bad-lookup.html)
+  message(FATAL_ERROR "hubsim report --tracking not-a-log: exit ${rc}, message: ${err}")
+endif()
