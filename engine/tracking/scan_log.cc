@@ -30,6 +30,9 @@ constexpr std::uint64_t kTrackingStream = 0x5452'4B00'0000'0000ULL;
 // Limits the reader enforces, so a damaged or hostile file cannot exhaust memory.
 constexpr std::uint64_t kMaxFrameContent = 64u << 20;
 constexpr std::uint64_t kMaxIndexBytes = 256u << 20;
+// The header's frame (the names of every hub, outlet and linehaul) is read whole to find
+// its end when there is no index: 20,000 outlets make about 0.5 MB.
+constexpr std::uint64_t kMaxHeaderFrame = 16u << 20;
 
 std::string Errno() { return std::strerror(errno); }
 
@@ -430,7 +433,7 @@ ScanLogReader::ScanLogReader(std::string path) : path_(std::move(path)) {
   std::string first;
   if (!index_from_file_) {
     // Its size is found from the frame itself.
-    std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(log_bytes, 1 << 20)), '\0');
+    std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(log_bytes, kMaxHeaderFrame)), '\0');
     if (!ReadAt(fd_, head.data(), head.size(), 0, path_)) throw TrackingError(path_ + ": cannot read");
     const std::size_t n = ZSTD_findFrameCompressedSize(head.data(), head.size());
     if (ZSTD_isError(n)) throw TrackingError(path_ + ": not a tracking log (no zstd frame at its start)");
