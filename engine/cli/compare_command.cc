@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
@@ -137,18 +138,20 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
 
   study::Replications base_runs, alt_runs;
   {
-    ProgressLine progress(SimTime::Days(base.days()));
-    auto label = [&](const char* which) {
-      return [&progress, &args, which](int replication, SimTime now) {
-        progress.Show(now, [&] {
-          return Format("hubsim compare: %s, replication %d of %d,", which, replication + 1,
+    // Both studies' days: the base's runs first, then the alternative's.
+    const double days = base.days();
+    ProgressLine progress(2 * days * args.replications);
+    auto label = [&](const char* which, int before) {
+      return [&progress, &args, which, before, days](int replication, SimTime now) {
+        progress.Show((before + replication) * days + ProgressLine::Days(now), [&] {
+          return Format("hubsim compare: %s, replication %d of %d", which, replication + 1,
                         args.replications);
         });
       };
     };
     if (progress.enabled()) {
-      base_options.progress = label("base");
-      alt_options.progress = label("alt");
+      base_options.progress = label("base", 0);
+      alt_options.progress = label("alt", args.replications);
     }
     try {
       base_runs = study::RunReplications(base, base_options);

@@ -1,4 +1,5 @@
-// The hubsim command: run a scenario (or replications of it), compare two, validate one,
+// The hubsim command: run a scenario (or replications of it), compare two, sweep one over
+// a grid or list of changes (on MPI under mpirun), size couriers or agents, validate one,
 // report on a run's results, track a parcel in a run's tracking log, generate a scenario
 // from real city data, or run the PHOLD engine benchmark.
 //
@@ -18,6 +19,8 @@
 #include "engine/cli/generate_command.h"
 #include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
+#include "engine/cli/size_command.h"
+#include "engine/cli/sweep_command.h"
 #include "engine/cli/track_command.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/study/replications.h"
@@ -55,6 +58,13 @@ int main(int argc, char** argv) {
   compare_args.threads = run_args.threads;
   CLI::App* compare = hubsim::cli::AddCompareCommand(app, compare_args);
 
+  hubsim::cli::SweepArgs sweep_args;
+  CLI::App* sweep = hubsim::cli::AddSweepCommand(app, sweep_args);
+
+  hubsim::cli::SizeArgs size_args;
+  size_args.threads = run_args.threads;
+  CLI::App* size = hubsim::cli::AddSizeCommand(app, size_args);
+
   hubsim::cli::ReportArgs report_args;
   CLI::App* report = hubsim::cli::AddReportCommand(app, report_args);
 
@@ -83,6 +93,8 @@ int main(int argc, char** argv) {
   }
   if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
   if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
+  if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
+  if (*size) return hubsim::cli::RunSizeCommand(size_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
   if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
   if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
@@ -218,12 +219,13 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   study::Replications replications;
   double wall_seconds = 0;
   {
-    ProgressLine progress(SimTime::Days(scenario.days()));
+    const double days = scenario.days();
+    ProgressLine progress(days * args.replications);
     if (progress.enabled()) {
-      options.progress = [&progress, &args](int replication, SimTime now) {
-        progress.Show(now, [&] {
+      options.progress = [&progress, &args, days](int replication, SimTime now) {
+        progress.Show(replication * days + ProgressLine::Days(now), [&] {
           return args.replications == 1 ? std::string("hubsim run:")
-                                        : Format("hubsim run: replication %d of %d,", replication + 1,
+                                        : Format("hubsim run: replication %d of %d", replication + 1,
                                                  args.replications);
         });
       };

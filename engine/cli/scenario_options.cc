@@ -1,10 +1,6 @@
 #include "engine/cli/scenario_options.h"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <cstdio>
-#include <iostream>
 
 #include "engine/io/scenario_loader.h"
 #include "engine/study/overrides.h"
@@ -73,27 +69,6 @@ io::Scenario LoadScenario(const std::string& path, const ScenarioOptions& option
   }
   study::ApplyOverrides(overrides, scenario, DisplayName(path));
   return scenario;
-}
-
-ProgressLine::ProgressLine(SimTime end) : end_(end), enabled_(isatty(STDERR_FILENO) == 1) {}
-
-ProgressLine::~ProgressLine() {
-  if (drawn_) std::cerr << "\r" << std::string(79, ' ') << "\r" << std::flush;
-}
-
-void ProgressLine::Show(SimTime now, const std::function<std::string()>& label) {
-  if (!enabled_) return;
-  const auto wall = std::chrono::steady_clock::now();
-  if (drawn_ && wall - last_ < std::chrono::milliseconds(200)) return;
-  last_ = wall;
-  drawn_ = true;
-  const SimTime::Rep minutes = now.ticks() / SimTime::Minutes(1).ticks();
-  char line[160];
-  std::snprintf(line, sizeof line, "\r%s day %lld %02lld:%02lld (%3.0f %%)", label().c_str(),
-                static_cast<long long>(minutes / 1440 + 1),
-                static_cast<long long>(minutes % 1440 / 60), static_cast<long long>(minutes % 60),
-                100.0 * static_cast<double>(now.ticks()) / static_cast<double>(end_.ticks()));
-  std::cerr << line << std::flush;
 }
 
 }  // namespace hubsim::cli

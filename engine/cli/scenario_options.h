@@ -1,18 +1,15 @@
 // What the commands that simulate a scenario share (run, compare, and later sweep): the
 // options that change the scenario (--set, --days, --seed, --warmup-days), loading a
-// scenario with them, and the progress line.
+// scenario with them (the progress line is progress.h).
 #ifndef HUBSIM_ENGINE_CLI_SCENARIO_OPTIONS_H_
 #define HUBSIM_ENGINE_CLI_SCENARIO_OPTIONS_H_
 
-#include <chrono>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/io/scenario.pb.h"
-#include "hubsim/sim_time.h"
 #include "hubsim/simulation.h"
 
 namespace CLI {
@@ -58,28 +55,6 @@ std::string DisplayName(const std::string& path);
 std::vector<std::string> OverrideNames(const ScenarioOptions& options,
                                        const std::vector<std::string>& more = {},
                                        const std::string& more_flag = "");
-
-// A progress line on stderr, redrawn at most 5 times a second, and only when stderr is a
-// terminal: "LABEL day D HH:MM (P %)", e.g. "hubsim run: replication 2 of 10, day 1 14:30
-// (73 %)". Erased when destroyed.
-class ProgressLine {
- public:
-  explicit ProgressLine(SimTime end);
-  ~ProgressLine();
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
-
-  bool enabled() const { return enabled_; }
-  // Draws the line for simulation time `now`, unless it was drawn less than 200 ms ago;
-  // `label` is called only to draw.
-  void Show(SimTime now, const std::function<std::string()>& label);
-
- private:
-  SimTime end_;
-  bool enabled_;
-  bool drawn_ = false;
-  std::chrono::steady_clock::time_point last_;
-};
 
 }  // namespace hubsim::cli
 

@@ -48,6 +48,37 @@ bool Replications::all_conserved() const {
   return true;
 }
 
+Replication RunReplication(const io::Scenario& scenario, int index,
+                           const ReplicationOptions& options, io::Results* full) {
+  io::Scenario replica = scenario;
+  replica.set_seed(ReplicationSeed(scenario.seed(), index));
+  // Compiled per replication: the accounts are drawn from the seed.
+  std::optional<parcel_network::NetworkSpec> compiled;
+  if (index > 0 || options.first_spec == nullptr) {
+    compiled = parcel_network::CompileScenario(replica);
+  }
+  const parcel_network::NetworkSpec& spec = compiled ? *compiled : *options.first_spec;
+  RunOptions run;
+  run.seed = replica.seed();
+  run.threads = options.threads;
+  run.queue = options.queue;
+  if (options.progress) {
+    run.progress = [&options, index](SimTime now) { options.progress(index, now); };
+  }
+  io::Results results =
+      parcel_network::RunNetwork(spec, run, index == 0 ? options.first_tracking : nullptr);
+  if (options.results) options.results(index, results);
+  Replication r;
+  r.seed = replica.seed();
+  r.kpis = ExtractKpis(results, scenario.warmup_days());
+  r.conserved = results.conservation().holds();
+  r.events = results.events();
+  r.parcels = results.conservation().created();
+  r.calls = results.call_center().total().arrived();
+  if (full != nullptr) *full = std::move(results);
+  return r;
+}
+
 Replications RunReplications(const io::Scenario& scenario, const ReplicationOptions& options) {
   if (options.replications < 1 || options.replications > kMaxReplications) {
     throw std::invalid_argument("replications must be in 1.." + std::to_string(kMaxReplications) +
@@ -56,29 +87,7 @@ Replications RunReplications(const io::Scenario& scenario, const ReplicationOpti
   Replications out;
   out.warmup_days = scenario.warmup_days();
   for (int i = 0; i < options.replications; ++i) {
-    io::Scenario replica = scenario;
-    replica.set_seed(ReplicationSeed(scenario.seed(), i));
-    // Compiled per replication: the accounts are drawn from the seed.
-    std::optional<parcel_network::NetworkSpec> compiled;
-    if (i > 0 || options.first_spec == nullptr) compiled = parcel_network::CompileScenario(replica);
-    const parcel_network::NetworkSpec& spec = compiled ? *compiled : *options.first_spec;
-    RunOptions run;
-    run.seed = replica.seed();
-    run.threads = options.threads;
-    run.queue = options.queue;
-    if (options.progress) {
-      run.progress = [&options, i](SimTime now) { options.progress(i, now); };
-    }
-    io::Results results =
-        parcel_network::RunNetwork(spec, run, i == 0 ? options.first_tracking : nullptr);
-    Replication& r = out.runs.emplace_back();
-    r.seed = replica.seed();
-    r.kpis = ExtractKpis(results, out.warmup_days);
-    r.conserved = results.conservation().holds();
-    r.events = results.events();
-    r.parcels = results.conservation().created();
-    r.calls = results.call_center().total().arrived();
-    if (i == 0) out.first = std::move(results);
+    out.runs.push_back(RunReplication(scenario, i, options, i == 0 ? &out.first : nullptr));
   }
   return out;
 }

@@ -57,6 +57,10 @@ struct ReplicationOptions {
   // outlive RunReplications.
   const parcel_network::NetworkSpec* first_spec = nullptr;
   tracking::ScanLogWriter* first_tracking = nullptr;
+  // Called from the calling thread with each replication's full results, before they are
+  // reduced to the registry's KPIs: for figures the registry does not hold (a sizing
+  // study's per-outlet and per-interval figures). Null: none.
+  std::function<void(int replication, const io::Results& results)> results;
 };
 
 struct Replication {
@@ -77,6 +81,15 @@ struct Replications {
 
   bool all_conserved() const;
 };
+
+// Runs replication `index` (from 0) of `scenario` alone: exactly what RunReplications
+// makes of it, so a study may be run a replication at a time, in any order and in any
+// process (sweeps, engine/study/sweep.h), and assembled into the same Replications. Uses
+// options.threads, queue, progress (with `index`) and results; first_spec and
+// first_tracking only for index 0. Throws as RunReplications. `full`, when not null,
+// receives the run's Results.
+Replication RunReplication(const io::Scenario& scenario, int index,
+                           const ReplicationOptions& options, io::Results* full = nullptr);
 
 // Runs `scenario`, which must be valid (io::ValidateScenario), options.replications times.
 // Throws std::invalid_argument for bad options, and what parcel_network::CompileScenario

@@ -1,11 +1,14 @@
 #include "engine/study/tables.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "engine/study/kpi_registry.h"
+#include "engine/study/statistics.h"
 
 namespace hubsim::study {
 namespace {
@@ -52,6 +55,7 @@ constexpr std::size_t kLabel = 24;
 constexpr std::size_t kUnit = 10;
 constexpr std::size_t kMean = 20;
 constexpr std::size_t kDifference = 30;
+constexpr std::size_t kSweepColumn = 26;
 
 // Pads `text` to `width` display columns ("±" is one column in two bytes).
 std::string Pad(const std::string& text, std::size_t width, bool right) {
@@ -110,6 +114,41 @@ void PrintComparison(std::ostream& out, const io::Comparison& c) {
     out << "  " << Pad(d.label(), kLabel, false) << Pad(DisplayUnitOf(d.name()), kUnit, false)
         << Pad(MeanText(*b), kMean, true) << Pad(MeanText(*a), kMean, true) << "  "
         << Pad(diff, kDifference, false) << Pad(mark, 9, false) << Pad(ratio, 16, true) << "\n";
+  }
+}
+
+void PrintSweep(std::ostream& out, const io::SweepResult& sweep) {
+  constexpr const char* kShown[] = {"pickup_on_time", "delivery_on_time", "next_day_on_time",
+                                    "calls_service_level"};
+  std::vector<const KpiDef*> shown;
+  for (const char* name : kShown) {
+    for (const io::SweepPointResult& p : sweep.point()) {
+      if (FindSummary(p.study(), name) != nullptr) {
+        shown.push_back(FindKpi(name));
+        break;
+      }
+    }
+  }
+  std::size_t name_width = 5;
+  for (const io::SweepPointResult& p : sweep.point()) {
+    name_width = std::max(name_width, std::min<std::size_t>(p.name().size(), 60));
+  }
+  out << Format("\n  %u replication%s a point%s: mean ± half-width of the %s interval\n",
+                sweep.replications(), sweep.replications() == 1 ? "" : "s",
+                Warmup(sweep.warmup_days()).c_str(), Percent(kConfidence).c_str());
+  out << "  " << Pad("#", 6, true) << "  " << Pad("point", name_width + 2, false);
+  for (const KpiDef* k : shown) {
+    out << Pad(std::string(k->label) + " " + std::string(DisplayUnit(k->unit)), kSweepColumn, true);
+  }
+  out << "\n";
+  for (const io::SweepPointResult& p : sweep.point()) {
+    out << "  " << Pad(std::to_string(p.index() + 1), 6, true) << "  "
+        << Pad(p.name().substr(0, 60), name_width + 2, false);
+    for (const KpiDef* k : shown) {
+      const io::KpiSummary* summary = FindSummary(p.study(), std::string(k->name));
+      out << Pad(summary != nullptr ? MeanText(*summary) : "-", kSweepColumn, true);
+    }
+    out << "\n";
   }
 }
 

@@ -7,6 +7,7 @@
 #include <iosfwd>
 
 #include "engine/io/study.pb.h"
+#include "engine/io/sweep.pb.h"
 
 namespace hubsim::study {
 
@@ -16,6 +17,11 @@ void PrintStudy(std::ostream& out, const io::Study& study);
 // interval, "*" when significant (and "better" or "worse" by the KPI's direction), and the
 // ratio of the paired to the unpaired half-width (what common random numbers gained).
 void PrintComparison(std::ostream& out, const io::Comparison& comparison);
+
+// A row per point of a sweep: its number and name, then the promises' and the calls'
+// service KPIs that any point has (pickup, delivery, next-day on time, calls' service
+// level) as mean ± half-width. The CSV (sweep.h) has every KPI.
+void PrintSweep(std::ostream& out, const io::SweepResult& sweep);
 
 }  // namespace hubsim::study
 
