@@ -5,9 +5,7 @@
 #include <google/protobuf/text_format.h>
 
 #include <charconv>
-#include <cmath>
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -531,12 +529,14 @@ std::string SweepCsv(const io::SweepResult& result) {
     }
   }
   std::string csv = "point,name";
-  for (const std::string& c : result.column()) csv += "," + CsvField(c);
+  for (const std::string& c : result.column()) csv.append(",").append(CsvField(c));
   for (const std::string& k : kpis) csv += "," + k + "_mean," + k + "_ci_low," + k + "_ci_high";
   csv += "\n";
   for (const io::SweepPointResult& p : result.point()) {
     csv += std::to_string(p.index() + 1) + "," + CsvField(p.name());
-    for (const std::string& c : p.cell()) csv += "," + CsvField(c);
+    // Appended piece by piece: `"," + std::string&&` trips GCC 12's -Wrestrict false
+    // positive (GCC bug 105329).
+    for (const std::string& c : p.cell()) csv.append(",").append(CsvField(c));
     for (const std::string& name : kpis) {
       const io::KpiSummary* found = nullptr;
       for (const io::KpiSummary& k : p.study().kpi()) {
@@ -546,9 +546,9 @@ std::string SweepCsv(const io::SweepResult& result) {
         csv += ",,,";
         continue;
       }
-      csv += "," + Number(found->mean());
-      csv += "," + (found->has_ci_low() ? Number(found->ci_low()) : std::string());
-      csv += "," + (found->has_ci_high() ? Number(found->ci_high()) : std::string());
+      csv.append(",").append(Number(found->mean()));
+      csv.append(",").append(found->has_ci_low() ? Number(found->ci_low()) : std::string());
+      csv.append(",").append(found->has_ci_high() ? Number(found->ci_high()) : std::string());
     }
     csv += "\n";
   }
