@@ -220,7 +220,7 @@ TEST_F(SweepTest, ARecordCarriesARunExactly) {
   run.parcels = 3;
   run.calls = 4;
   for (std::size_t k = 0; k < StudyKpis().size(); ++k) {
-    run.kpis.push_back(k % 3 == 0 ? std::nullopt : std::optional<double>(0.1 * k + 1e-17));
+    run.kpis.push_back(k % 3 == 0 ? std::nullopt : std::optional<double>(0.1 * static_cast<double>(k) + 1e-17));
   }
   const io::ReplicationRecord record = ToRecord(41, run);
   EXPECT_EQ(record.item(), 41u);
