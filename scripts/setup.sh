@@ -30,7 +30,7 @@ done
 PACKAGES=(build-essential cmake pkg-config libboost-graph-dev libboost-dev libtbb-dev
           libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev libgmock-dev
           librandom123-dev libcli11-dev libzstd-dev dpkg-dev xz-utils chromium
-          libopenmpi-dev openmpi-bin)
+          libopenmpi-dev openmpi-bin clang libclang-rt-dev strace)
 
 DEPS="$ROOT/build/deps"
 TBB_PREFIX="$DEPS/tbb-tsan"
