@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
@@ -133,6 +134,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     err << "hubsim compare: " << e.what() << "\n";
     return 2;
   }
+  base_options.stop = args.stop;
+  alt_options.stop = args.stop;
   base_options.first_spec = &base_spec;
   alt_options.first_spec = &alt_spec;
 
@@ -156,6 +159,8 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     try {
       base_runs = study::RunReplications(base, base_options);
       alt_runs = study::RunReplications(alt, alt_options);
+    } catch (const Interrupted&) {
+      throw;  // main reports it
     } catch (const std::exception& e) {
       err << "hubsim compare: internal error (a bug in hubsim, please report it): " << e.what()
           << "\n";
@@ -202,6 +207,7 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
   if (alt_seed_differs) out << "  (ALT's own seed is not used: both run on BASE's seeds)\n";
   study::PrintComparison(out, comparison);
   if (!args.out.empty()) {
+    ThrowIfInterrupted(args.stop);
     try {
       io::WriteComparison(args.out, comparison);
       if (args.report) {

@@ -3,6 +3,7 @@
 #ifndef HUBSIM_ENGINE_CLI_COMPARE_COMMAND_H_
 #define HUBSIM_ENGINE_CLI_COMPARE_COMMAND_H_
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ class App;
 namespace hubsim::cli {
 
 struct CompareArgs {
+  // Set when a signal asks the command to stop (interrupt.h); null: never stops.
+  const std::atomic<bool>* stop = nullptr;
   std::string base;                  // a scenario file, required
   std::string alt;                   // empty: BASE itself (changed by --set-alt)
   ScenarioOptions scenario_options;  // --set, --days, --seed, --warmup-days: both scenarios

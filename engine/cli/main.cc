@@ -4,7 +4,7 @@
 // from real city data, or run the PHOLD engine benchmark.
 //
 // Exit codes: 0 done, 2 bad input (scenario, flags), 1 could not write the output,
-// 3 an internal error (a bug).
+// 3 an internal error (a bug), 130 / 143 stopped by SIGINT / SIGTERM (nothing written).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -17,12 +17,14 @@
 #include "bench/phold/phold_cli.h"
 #include "engine/cli/compare_command.h"
 #include "engine/cli/generate_command.h"
+#include "engine/cli/interrupt.h"
 #include "engine/cli/report_command.h"
 #include "engine/cli/run_command.h"
 #include "engine/cli/size_command.h"
 #include "engine/cli/sweep_command.h"
 #include "engine/cli/track_command.h"
 #include "engine/io/scenario_loader.h"
+#include "engine/study/mpi_runner.h"
 #include "engine/study/replications.h"
 
 int main(int argc, char** argv) {
@@ -91,10 +93,24 @@ int main(int argc, char** argv) {
     // not CLI11's own codes (105, 109, ...).
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
-  if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
+  if (*run || *compare || (*sweep && !hubsim::study::StartedByMpirun()) || *size) {
+    // The long commands stop cleanly on SIGINT and SIGTERM (interrupt.h).
+    hubsim::cli::InterruptScope interrupt;
+    run_args.stop = compare_args.stop = sweep_args.stop = size_args.stop = interrupt.flag();
+    try {
+      if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
+      if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
+      if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
+      return hubsim::cli::RunSizeCommand(size_args, std::cout, std::cerr);
+    } catch (const hubsim::Interrupted&) {
+      // Every temporary has been removed as the exception unwound.
+      std::cout << std::flush;
+      std::cerr << "hubsim: interrupted (" << hubsim::cli::SignalName(interrupt.signal())
+                << "); nothing written\n";
+      return 128 + interrupt.signal();
+    }
+  }
   if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
-  if (*size) return hubsim::cli::RunSizeCommand(size_args, std::cout, std::cerr);
   if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
   if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
   if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);

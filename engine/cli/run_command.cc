@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
 #include "engine/io/results_writer.h"
@@ -185,6 +186,7 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   study::ReplicationOptions options;
   options.replications = args.replications;
   options.threads = args.threads;
+  options.stop = args.stop;
   try {
     options.queue = ChooseQueue(args.queue, scenario);
   } catch (const std::invalid_argument& e) {
@@ -237,6 +239,8 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     } catch (const tracking::TrackingError& e) {  // a spill could not be written (disk full)
       err << "hubsim run: " << e.what() << "\n";
       return 1;
+    } catch (const Interrupted&) {
+      throw;  // main reports it
     } catch (const std::exception& e) {
       err << "hubsim run: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
       return 3;
@@ -252,10 +256,12 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
            "no results written\n";
     return 3;
   }
+  // A signal that came after the last event still means "write nothing".
+  ThrowIfInterrupted(args.stop);
   if (tracking) {
     try {
       const auto start = std::chrono::steady_clock::now();
-      const tracking::LogStats t = tracking->Finish(args.threads);
+      const tracking::LogStats t = tracking->Finish(args.threads, args.stop);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       out << Format("  tracking: %llu scans of %llu parcels in %s (%.1f MB, %.2f bytes per scan; merged in %.2f s)\n",
                     static_cast<unsigned long long>(t.scans), static_cast<unsigned long long>(t.parcels),

@@ -4,6 +4,7 @@
 #ifndef HUBSIM_ENGINE_CLI_RUN_COMMAND_H_
 #define HUBSIM_ENGINE_CLI_RUN_COMMAND_H_
 
+#include <atomic>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -30,6 +31,8 @@ struct RunArgs {
   std::string tracking;              // the tracking log to write; empty: none
   double tracking_sample = 1;        // share of parcels tracked, (0, 1]
   report::ReportOptions report_options;
+  // Set when a signal asks the command to stop (interrupt.h); null: never stops.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Returns the process exit code: 0 done, 2 bad input (scenario, flags, overrides), 1

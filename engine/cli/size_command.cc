@@ -9,6 +9,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
@@ -108,6 +109,7 @@ int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err) {
   }
   options.replications = args.replications;
   options.threads = args.threads;
+  options.stop = args.stop;
   options.max_rounds = args.rounds;
   options.criterion = args.by == "lower" ? study::Criterion::kLowerBound : study::Criterion::kMean;
 
@@ -149,6 +151,8 @@ int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err) {
       study::PrintAgentSizing(out, sizing);
       csv = study::AgentSizingCsv(sizing);
     }
+  } catch (const Interrupted&) {
+    throw;  // main reports it
   } catch (const std::exception& e) {
     err << "hubsim size: internal error (a bug in hubsim, please report it): " << e.what() << "\n";
     return 3;
@@ -159,6 +163,7 @@ int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err) {
   std::snprintf(line, sizeof line, "  sized in %.1f s\n", seconds);
   out << line;
   if (!args.out.empty()) {
+    ThrowIfInterrupted(args.stop);
     const std::string file = args.out + "/" + args.what + ".csv";
     try {
       std::error_code error;

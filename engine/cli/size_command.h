@@ -5,6 +5,7 @@
 #ifndef HUBSIM_ENGINE_CLI_SIZE_COMMAND_H_
 #define HUBSIM_ENGINE_CLI_SIZE_COMMAND_H_
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ class App;
 namespace hubsim::cli {
 
 struct SizeArgs {
+  // Set when a signal asks the command to stop (interrupt.h); null: never stops.
+  const std::atomic<bool>* stop = nullptr;
   std::string what;                  // "couriers" or "agents"
   std::string scenario;              // empty: the built-in default
   ScenarioOptions scenario_options;  // --set, --days, --seed, --warmup-days

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/scenario_options.h"
 #include "engine/io/results_writer.h"
@@ -104,6 +105,9 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out, std::ostream& err)
     return 2;
   }
   options.threads = args.threads > 0 ? args.threads : DefaultThreads(mpi != nullptr);
+  // Under mpirun a rank cannot leave alone (the others would wait for it): mpirun's own
+  // handling of signals stops the job; main installs no handler then.
+  if (mpi == nullptr) options.stop = args.stop;
 
   if (say) {
     *say << "hubsim sweep: " << (plan.sweep.has_name() ? plan.sweep.name() : args.sweep) << "\n"
@@ -140,6 +144,8 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out, std::ostream& err)
           mpi ? study::RunSweepItemsMpi(*mpi, plan, options) : study::RunSweepItems(plan, options);
       wall_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } catch (const Interrupted&) {
+      throw;  // main reports it
     } catch (const std::exception& e) {
       if (complain) {
         *complain << "hubsim sweep: internal error (a bug in hubsim, please report it): "
@@ -161,6 +167,7 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out, std::ostream& err)
   out << Format("  %zu runs, %llu events in %.2f s (%.2f M events/s)\n", runs.size(),
                 static_cast<unsigned long long>(events), wall_seconds,
                 wall_seconds > 0 ? static_cast<double>(events) / wall_seconds / 1e6 : 0.0);
+  ThrowIfInterrupted(options.stop);
   try {
     study::WriteSweep(args.out, result);
   } catch (const io::OutputError& e) {

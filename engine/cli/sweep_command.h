@@ -5,6 +5,7 @@
 #ifndef HUBSIM_ENGINE_CLI_SWEEP_COMMAND_H_
 #define HUBSIM_ENGINE_CLI_SWEEP_COMMAND_H_
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 
@@ -15,6 +16,8 @@ class App;
 namespace hubsim::cli {
 
 struct SweepArgs {
+  // Set when a signal asks the command to stop (interrupt.h); null: never stops.
+  const std::atomic<bool>* stop = nullptr;
   std::string sweep;  // the sweep file
   std::string out = "out";
   // Threads per run; 0: every core, or under mpirun the cores shared among the job's ranks

@@ -62,6 +62,7 @@ Replication RunReplication(const io::Scenario& scenario, int index,
   run.seed = replica.seed();
   run.threads = options.threads;
   run.queue = options.queue;
+  run.stop = options.stop;
   if (options.progress) {
     run.progress = [&options, index](SimTime now) { options.progress(index, now); };
   }

@@ -19,6 +19,7 @@
 #ifndef HUBSIM_ENGINE_STUDY_REPLICATIONS_H_
 #define HUBSIM_ENGINE_STUDY_REPLICATIONS_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -50,6 +51,8 @@ struct ReplicationOptions {
   // Called from the calling thread with the replication (from 0) and the simulation time it
   // has reached, as RunOptions::progress. Must be cheap; cannot change results.
   std::function<void(int replication, SimTime now)> progress;
+  // As RunOptions::stop: when set, the run in progress throws Interrupted. Null: never.
+  const std::atomic<bool>* stop = nullptr;
   // What the caller may already have made for the first replication (the scenario as
   // given, its own seed): its compiled spec (parcel_network::CompileScenario), which is
   // then not compiled again, and a tracking log for its scans (made with

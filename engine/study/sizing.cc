@@ -42,6 +42,7 @@ void Evaluate(const io::Scenario& scenario, const SizingOptions& options, int ev
   run.replications = options.replications;
   run.threads = options.threads;
   run.queue = options.queue;
+  run.stop = options.stop;
   if (options.progress) {
     run.progress = [&options, evaluation](int replication, SimTime now) {
       options.progress(evaluation, replication, now);

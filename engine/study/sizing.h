@@ -37,6 +37,7 @@
 #ifndef HUBSIM_ENGINE_STUDY_SIZING_H_
 #define HUBSIM_ENGINE_STUDY_SIZING_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -61,6 +62,8 @@ struct SizingOptions {
   // Called from the calling thread during each simulation: the evaluation (from 1), the
   // replication (from 0) and the simulation time it has reached. Cannot change results.
   std::function<void(int evaluation, int replication, SimTime now)> progress;
+  // As RunOptions::stop: when set, the run in progress throws Interrupted. Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct CourierRow {

@@ -416,6 +416,7 @@ Replication RunSweepItem(const SweepPlan& plan, std::size_t item, const SweepRun
   ReplicationOptions run;
   run.threads = options.threads;
   run.queue = options.queue;
+  run.stop = options.stop;
   if (progress_days) {
     run.progress = [&progress_days](int, SimTime now) {
       progress_days(static_cast<double>(now.ticks()) /
@@ -561,9 +562,15 @@ void WriteSweep(const std::string& dir, const io::SweepResult& result) {
   if (error) throw io::OutputError(dir + ": cannot create directory: " + error.message());
   std::string binary;
   if (!result.SerializeToString(&binary)) throw io::OutputError("cannot serialise the sweep");
-  io::WriteFileAtomically(dir + "/sweep.pb", binary);
-  io::WriteFileAtomically(dir + "/sweep.json", io::MessageToJson(result));
-  io::WriteFileAtomically(dir + "/sweep.csv", SweepCsv(result));
+  // All three complete and flushed before any takes its final name (as WriteResults).
+  io::AtomicFile pb(dir + "/sweep.pb");
+  io::AtomicFile json(dir + "/sweep.json");
+  io::AtomicFile csv(dir + "/sweep.csv");
+  pb.Write(binary);
+  json.Write(io::MessageToJson(result));
+  csv.Write(SweepCsv(result));
+  for (io::AtomicFile* file : {&pb, &json, &csv}) file->Close();
+  for (io::AtomicFile* file : {&pb, &json, &csv}) file->Commit();
 }
 
 }  // namespace hubsim::study

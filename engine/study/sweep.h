@@ -12,6 +12,7 @@
 #ifndef HUBSIM_ENGINE_STUDY_SWEEP_H_
 #define HUBSIM_ENGINE_STUDY_SWEEP_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -89,6 +90,8 @@ struct SweepRunOptions {
   // the finished items plus the running one's fraction) and the sweep's total, both in
   // days; cheap, cannot change results.
   std::function<void(double done_days, double total_days)> progress;
+  // As RunOptions::stop: when set, the run in progress throws Interrupted. Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Runs item `item` of `plan`. `progress_days`, when set, is called during the run with the

@@ -17,8 +17,9 @@
 #include <filesystem>
 #include <utility>
 
-#include "engine/io/results_writer.h"
+#include "engine/io/atomic_file.h"
 #include "hubsim/rng.h"
+#include "hubsim/simulation.h"
 
 namespace hubsim::tracking {
 namespace {
@@ -224,7 +225,7 @@ bool ScanLogWriter::Tracked(std::uint64_t parcel) const {
   return rng.Uniform01() < sample;
 }
 
-LogStats ScanLogWriter::Finish(int threads) {
+LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
   for (LpLog& log : lps_) log.Spill();
 
   // Every run of every bucket, in (bucket, LP, emission) order.
@@ -241,16 +242,17 @@ LogStats ScanLogWriter::Finish(int threads) {
     return std::tie(a.bucket, a.lp, a.run) < std::tie(b.bucket, b.lp, b.run);
   });
 
-  const std::string temporary = path_ + ".tmp." + std::to_string(::getpid());
-  const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out < 0) throw TrackingError(temporary + ": cannot write: " + Errno());
   LogStats stats;
   io::TrackingIndex index;
   try {
+    // Both files complete and flushed under temporary names (io::AtomicFile) before either
+    // takes its final name; an exception (a write error, an interruption) removes both.
+    io::AtomicFile log(path_);
+    io::AtomicFile index_file(IndexPath(path_));
     std::string header_record;
     AppendDelimited(header_, header_record);
     const std::string header_frame = Compress(header_record, level_);
-    WriteAll(out, header_frame.data(), header_frame.size(), temporary);
+    log.Write(header_frame);
     std::uint64_t offset = header_frame.size();
     index.set_header_frame_bytes(offset);
 
@@ -273,6 +275,9 @@ LogStats ScanLogWriter::Finish(int threads) {
                 if (next == refs.size()) {
                   fc.stop();
                   return {};
+                }
+                if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+                  throw Interrupted(path_ + ": interrupted while merging");
                 }
                 std::size_t end = next;
                 while (end < refs.size() && refs[end].bucket == refs[next].bucket) ++end;
@@ -328,7 +333,7 @@ LogStats ScanLogWriter::Finish(int threads) {
                   }) &
               tbb::make_filter<Piece, void>(tbb::filter_mode::serial_in_order, [&](const Piece& piece) {
                 for (const Frame& f : piece.frames) {
-                  WriteAll(out, f.bytes.data(), f.bytes.size(), temporary);
+                  log.Write(f.bytes);
                   io::TrackingIndex::Frame& entry = *index.add_frame();
                   entry.set_first_parcel(f.first);
                   entry.set_last_parcel(f.last);
@@ -343,36 +348,29 @@ LogStats ScanLogWriter::Finish(int threads) {
                 stats.frames += piece.frames.size();
               }));
     });
-    if (::close(out) != 0) throw TrackingError(temporary + ": cannot write: " + Errno());
+    log.Close();
     stats.log_bytes = offset;
-  } catch (...) {
-    ::close(out);
-    ::unlink(temporary.c_str());
-    throw;
-  }
 
-  index.set_format_version(kFormatVersion);
-  index.set_log_bytes(stats.log_bytes);
-  index.set_parcels(stats.parcels);
-  index.set_scans(stats.scans);
-  index.set_record_bytes(stats.record_bytes);
-  std::string index_bytes;
-  if (!index.SerializeToString(&index_bytes)) {
-    ::unlink(temporary.c_str());
-    throw TrackingError(path_ + ": cannot serialise the index");
-  }
-  stats.index_bytes = index_bytes.size();
-  // The log takes its name first: an index names the log's size, so a log left without its
-  // index (the index failed) is still readable, and an old index is never taken for it.
-  if (std::rename(temporary.c_str(), path_.c_str()) != 0) {
-    const std::string reason = Errno();
-    ::unlink(temporary.c_str());
-    throw TrackingError(path_ + ": cannot rename into place: " + reason);
-  }
-  try {
-    io::WriteFileAtomically(IndexPath(path_), index_bytes);
+    index.set_format_version(kFormatVersion);
+    index.set_log_bytes(stats.log_bytes);
+    index.set_parcels(stats.parcels);
+    index.set_scans(stats.scans);
+    index.set_record_bytes(stats.record_bytes);
+    std::string index_bytes;
+    if (!index.SerializeToString(&index_bytes)) throw TrackingError(path_ + ": cannot serialise the index");
+    stats.index_bytes = index_bytes.size();
+    index_file.Write(index_bytes);
+    index_file.Close();
+    // The log takes its name first: an index names the log's size, so a log left without its
+    // index is still readable, and an old index is never taken for it.
+    log.Commit();
+    try {
+      index_file.Commit();
+    } catch (...) {
+      ::unlink(path_.c_str());
+      throw;
+    }
   } catch (const io::OutputError& e) {
-    ::unlink(path_.c_str());
     throw TrackingError(e.what());
   }
   return stats;

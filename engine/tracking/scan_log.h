@@ -20,6 +20,7 @@
 #ifndef HUBSIM_ENGINE_TRACKING_SCAN_LOG_H_
 #define HUBSIM_ENGINE_TRACKING_SCAN_LOG_H_
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -130,9 +131,11 @@ class ScanLogWriter {
   LpLog& lp(std::size_t lp) { return lps_[lp]; }
 
   // Merges every LP's scans into the log and writes its index, each under a temporary
-  // name renamed into place when complete. Uses up to `threads` threads; the bytes do not
-  // depend on them. Throws TrackingError; then neither file is left (temporary or final).
-  LogStats Finish(int threads);
+  // name, flushed, and renamed into place when both are complete (io::AtomicFile). Uses up
+  // to `threads` threads; the bytes do not depend on them. Throws TrackingError, or
+  // Interrupted when `stop` (if not null) becomes true during the merge; then neither file
+  // is left (temporary or final).
+  LogStats Finish(int threads, const std::atomic<bool>* stop = nullptr);
 
   const std::string& path() const { return path_; }
 

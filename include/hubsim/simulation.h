@@ -5,8 +5,10 @@
 #ifndef HUBSIM_SIMULATION_H_
 #define HUBSIM_SIMULATION_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -52,6 +54,17 @@ struct RunOptions {
   // concurrently with a handler: at every window boundary (windowed) or every 65,536
   // events (sequential). Must be cheap; it cannot change results. Empty: not called.
   std::function<void(SimTime)> progress;
+  // When not null, read (relaxed) at every window boundary (windowed) or every 4,096
+  // events (sequential), from the thread that called Run: once it is true, Run stops
+  // and throws Interrupted. Set from a signal handler or another thread to abandon a run;
+  // reading it never changes the results of a run that is not stopped. Must outlive Run.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// A run abandoned because RunOptions::stop was set: it has no results.
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 struct RunResult {
@@ -70,8 +83,8 @@ class Simulation {
   // `model` must outlive the Simulation.
   Simulation(Model& model, RunOptions options);
   // Runs from time 0 to options.end_time (or until no event is pending).
-  // Throws std::invalid_argument for bad options or a bad model declaration, and
-  // LookaheadViolation if the model breaks its lookahead.
+  // Throws std::invalid_argument for bad options or a bad model declaration,
+  // LookaheadViolation if the model breaks its lookahead, and Interrupted when stopped.
   RunResult Run();
 
  private:

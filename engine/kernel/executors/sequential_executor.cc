@@ -45,7 +45,12 @@ RunResult Run(Model& model, const RunOptions& options) {
     model.Handle(ctx, event);
     deferred.Settle();
     last = event.time;
-    if (options.progress && (++handled & 0xffff) == 0) options.progress(last);
+    if ((++handled & 0xfff) == 0) {
+      if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+        throw Interrupted("run interrupted");
+      }
+      if (options.progress && (handled & 0xffff) == 0) options.progress(last);
+    }
   }
   const SimTime finish_time = options.end_time == SimTime::Max() ? last : options.end_time;
   internal::FinishSink finish_sink;

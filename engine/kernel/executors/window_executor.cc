@@ -79,6 +79,9 @@ class WindowRun {
         result.windows++;
         t = NextWindowStart();
         if (options_.progress) options_.progress(bound);
+        if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) {
+          throw Interrupted("run interrupted");
+        }
       }
       if (options_.end_time != SimTime::Max()) last_time_ = options_.end_time;
       ForEachBlock([&](Block& block) { FinishBlock(block); });
