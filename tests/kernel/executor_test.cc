@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -221,6 +222,27 @@ TEST_P(ExecutorTest, ProgressReportsTimeThatNeverGoesBackAndChangesNothing) {
   ASSERT_FALSE(seen.empty());
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_LE(seen.back(), SimTime::FromTicks(120 * phold::kTicksPerUnit));
+}
+
+TEST_P(ExecutorTest, AStopFlagEndsTheRunWithInterrupted) {
+  RunOptions options = OptionsFor(GetParam(), SimTime::Max());
+  std::atomic<bool> stop{false};
+  options.stop = &stop;
+  // Set by the model itself part-way, as a signal handler would set it: the run must not
+  // reach its end.
+  phold::PholdConfig config = SmallPhold();
+  config.end = 120;
+  int reports = 0;
+  options.progress = [&](SimTime) {
+    if (++reports == 1) stop.store(true);
+  };
+  EXPECT_THROW(phold::RunPhold(config, options), Interrupted);
+  // Never set: the same run as without a flag.
+  stop.store(false);
+  options.progress = {};
+  const RunResult with = phold::RunPhold(config, options).result;
+  options.stop = nullptr;
+  EXPECT_EQ(with.fingerprint, phold::RunPhold(config, options).result.fingerprint);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllExecutors, ExecutorTest, testing::ValuesIn(AllModes()), ModeName);

@@ -6,14 +6,17 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "hubsim/simulation.h"
 
 namespace hubsim::tracking {
 namespace {
@@ -206,6 +209,21 @@ TEST(ScanLog, AnUnwritablePlaceIsRefusedBeforeTheRun) {
   } catch (const TrackingError& e) {
     EXPECT_NE(std::string(e.what()).find("a-file/run.trk"), std::string::npos) << e.what();
   }
+}
+
+TEST(ScanLog, AnInterruptedMergeLeavesNoFile) {
+  const std::string path = TempPath("interrupted/run.trk");
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  ScanLogWriter writer(path, Header(), 2);
+  for (std::uint64_t p = 0; p < 10'000; ++p) {
+    RawScan scan;
+    scan.parcel = p;
+    scan.time = static_cast<std::int64_t>(p);
+    writer.lp(p % 2).Add(scan);
+  }
+  const std::atomic<bool> stop{true};
+  EXPECT_THROW(writer.Finish(2, &stop), Interrupted);
+  EXPECT_TRUE(std::filesystem::is_empty(std::filesystem::path(path).parent_path()));
 }
 
 void ExpectRefused(const std::string& path, const std::string& fragment) {
