@@ -209,13 +209,17 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
   if (!args.out.empty()) {
     ThrowIfInterrupted(args.stop);
     try {
-      io::WriteComparison(args.out, comparison);
+      // The comparison and the report appear together, or neither does.
+      io::FileSet files;
+      io::AddComparison(files, args.out, comparison);
       if (args.report) {
         io::Results base_results = base_runs.first;
         *base_results.mutable_study() = comparison.base();
-        report::WriteReport(args.out + "/report.html", base_results, args.report_options,
-                            report::ReportExtras{nullptr, &comparison});
+        files.Add(args.out + "/report.html",
+                  report::RenderReport(base_results, args.report_options,
+                                       report::ReportExtras{nullptr, &comparison}));
       }
+      files.Commit();
     } catch (const io::OutputError& e) {
       err << "hubsim compare: " << e.what() << "\n";
       return 1;

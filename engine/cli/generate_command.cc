@@ -74,7 +74,11 @@ int GenerateScenario(const GenerateArgs& args, std::ostream& out, std::ostream& 
   }
   if (args.out.empty()) {
     out << text << std::flush;
-    return out ? 0 : 1;
+    if (!out) {
+      err << "hubsim generate: cannot write the scenario to standard output\n";
+      return 1;
+    }
+    return 0;
   }
   try {
     io::WriteFileAtomically(args.out, text);

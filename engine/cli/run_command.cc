@@ -273,14 +273,19 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (!args.out.empty()) {
     try {
-      io::WriteResults(args.out, results);
+      // The results and the report appear together, or neither does.
+      io::FileSet files;
+      io::AddResults(files, args.out, results);
       if (args.report) {
         std::optional<io::TrackingDigest> digest;
         if (tracking) {
           digest = tracking::MakeDigest(tracking::ScanLogReader(args.tracking), args.tracking, kReportLookupParcels);
         }
-        report::WriteReport(args.out + "/report.html", results, args.report_options, report::ReportExtras{digest ? &*digest : nullptr, nullptr});
+        files.Add(args.out + "/report.html",
+                  report::RenderReport(results, args.report_options,
+                                       report::ReportExtras{digest ? &*digest : nullptr, nullptr}));
       }
+      files.Commit();
     } catch (const io::OutputError& e) {
       err << "hubsim run: " << e.what() << "\n";
       return 1;

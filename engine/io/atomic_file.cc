@@ -72,8 +72,9 @@ void AtomicFile::Discard() noexcept {
 }
 
 void SyncParentDirectory(const std::string& path) {
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  // (Not a string assigned ".": GCC 12 warns about that with -Wrestrict, wrongly.)
+  const std::string dir = (parent.empty() ? std::filesystem::path(".") : parent).string();
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw OutputError(dir + ": cannot open the directory to flush it: " + std::strerror(errno));
   int error = 0;
@@ -84,6 +85,18 @@ void SyncParentDirectory(const std::string& path) {
   }
   ::close(fd);
   if (error != 0) throw OutputError(dir + ": cannot flush the directory: " + std::strerror(error));
+}
+
+void FileSet::Add(const std::string& path, std::string_view bytes) {
+  auto file = std::make_unique<AtomicFile>(path);
+  file->Write(bytes);
+  file->Close();
+  files_.push_back(std::move(file));
+}
+
+void FileSet::Commit() {
+  for (const auto& file : files_) file->Commit();
+  files_.clear();
 }
 
 void WriteFileAtomically(const std::string& path, std::string_view bytes) {

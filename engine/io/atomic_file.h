@@ -14,9 +14,11 @@
 #define HUBSIM_ENGINE_IO_ATOMIC_FILE_H_
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hubsim::io {
 
@@ -75,6 +77,22 @@ class AtomicFile {
 // Flushes the directory that holds `path` (so a rename into it is durable). File systems
 // that cannot flush a directory (EINVAL) are accepted. Throws OutputError.
 void SyncParentDirectory(const std::string& path);
+
+// Several files that appear together: each is written in full and flushed under its
+// temporary name as it is added, and Commit renames them all, so a failure while any of
+// them is written (a full disk) leaves none under a final name. Destroyed before Commit,
+// it removes every temporary. A crash during Commit itself may leave some renamed and
+// some not, each one whole. Thread safety: none.
+class FileSet {
+ public:
+  // Throws OutputError (then the set stays as it was, without this file).
+  void Add(const std::string& path, std::string_view bytes);
+  // Throws OutputError (then the files not yet renamed are removed).
+  void Commit();
+
+ private:
+  std::vector<std::unique_ptr<AtomicFile>> files_;
+};
 
 // Writes `bytes` to `path` atomically, as AtomicFile.
 void WriteFileAtomically(const std::string& path, std::string_view bytes);

@@ -24,35 +24,38 @@ std::string ResultsToJson(const Results& results) { return MessageToJson(results
 
 namespace {
 
-// DIR/STEM.pb and DIR/STEM.json.
-void WriteBinaryAndJson(const std::string& dir, const std::string& stem,
-                        const google::protobuf::Message& message) {
+// DIR/STEM.pb and DIR/STEM.json, into `files`.
+void AddBinaryAndJson(FileSet& files, const std::string& dir, const std::string& stem,
+                      const google::protobuf::Message& message) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw OutputError(dir + ": cannot create directory: " + error.message());
   std::string binary;
   if (!message.SerializeToString(&binary)) throw OutputError("cannot serialise " + stem);
-  const std::string json = MessageToJson(message);
-  // Both files are complete and flushed under temporary names before either takes its
-  // final name, so a failed write leaves the directory as it was.
-  AtomicFile pb(dir + "/" + stem + ".pb");
-  AtomicFile js(dir + "/" + stem + ".json");
-  pb.Write(binary);
-  js.Write(json);
-  pb.Close();
-  js.Close();
-  pb.Commit();
-  js.Commit();
+  files.Add(dir + "/" + stem + ".pb", binary);
+  files.Add(dir + "/" + stem + ".json", MessageToJson(message));
 }
 
 }  // namespace
 
+void AddResults(FileSet& files, const std::string& dir, const Results& results) {
+  AddBinaryAndJson(files, dir, "results", results);
+}
+
+void AddComparison(FileSet& files, const std::string& dir, const Comparison& comparison) {
+  AddBinaryAndJson(files, dir, "compare", comparison);
+}
+
 void WriteResults(const std::string& dir, const Results& results) {
-  WriteBinaryAndJson(dir, "results", results);
+  FileSet files;
+  AddResults(files, dir, results);
+  files.Commit();
 }
 
 void WriteComparison(const std::string& dir, const Comparison& comparison) {
-  WriteBinaryAndJson(dir, "compare", comparison);
+  FileSet files;
+  AddComparison(files, dir, comparison);
+  files.Commit();
 }
 
 }  // namespace hubsim::io

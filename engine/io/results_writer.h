@@ -17,6 +17,9 @@ namespace hubsim::io {
 void WriteResults(const std::string& dir, const Results& results);
 // `hubsim compare`'s files, as WriteResults.
 void WriteComparison(const std::string& dir, const Comparison& comparison);
+// The same files added to `files`, to be committed with others (a report).
+void AddResults(FileSet& files, const std::string& dir, const Results& results);
+void AddComparison(FileSet& files, const std::string& dir, const Comparison& comparison);
 
 // The JSON form (field names as in the .proto, every field printed).
 std::string ResultsToJson(const Results& results);

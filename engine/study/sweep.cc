@@ -562,15 +562,12 @@ void WriteSweep(const std::string& dir, const io::SweepResult& result) {
   if (error) throw io::OutputError(dir + ": cannot create directory: " + error.message());
   std::string binary;
   if (!result.SerializeToString(&binary)) throw io::OutputError("cannot serialise the sweep");
-  // All three complete and flushed before any takes its final name (as WriteResults).
-  io::AtomicFile pb(dir + "/sweep.pb");
-  io::AtomicFile json(dir + "/sweep.json");
-  io::AtomicFile csv(dir + "/sweep.csv");
-  pb.Write(binary);
-  json.Write(io::MessageToJson(result));
-  csv.Write(SweepCsv(result));
-  for (io::AtomicFile* file : {&pb, &json, &csv}) file->Close();
-  for (io::AtomicFile* file : {&pb, &json, &csv}) file->Commit();
+  // All three complete and flushed before any takes its final name.
+  io::FileSet files;
+  files.Add(dir + "/sweep.pb", binary);
+  files.Add(dir + "/sweep.json", io::MessageToJson(result));
+  files.Add(dir + "/sweep.csv", SweepCsv(result));
+  files.Commit();
 }
 
 }  // namespace hubsim::study

@@ -247,12 +247,12 @@ LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
   try {
     // Both files complete and flushed under temporary names (io::AtomicFile) before either
     // takes its final name; an exception (a write error, an interruption) removes both.
-    io::AtomicFile log(path_);
+    io::AtomicFile log_file(path_);
     io::AtomicFile index_file(IndexPath(path_));
     std::string header_record;
     AppendDelimited(header_, header_record);
     const std::string header_frame = Compress(header_record, level_);
-    log.Write(header_frame);
+    log_file.Write(header_frame);
     std::uint64_t offset = header_frame.size();
     index.set_header_frame_bytes(offset);
 
@@ -333,7 +333,7 @@ LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
                   }) &
               tbb::make_filter<Piece, void>(tbb::filter_mode::serial_in_order, [&](const Piece& piece) {
                 for (const Frame& f : piece.frames) {
-                  log.Write(f.bytes);
+                  log_file.Write(f.bytes);
                   io::TrackingIndex::Frame& entry = *index.add_frame();
                   entry.set_first_parcel(f.first);
                   entry.set_last_parcel(f.last);
@@ -348,7 +348,7 @@ LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
                 stats.frames += piece.frames.size();
               }));
     });
-    log.Close();
+    log_file.Close();
     stats.log_bytes = offset;
 
     index.set_format_version(kFormatVersion);
@@ -363,7 +363,7 @@ LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
     index_file.Close();
     // The log takes its name first: an index names the log's size, so a log left without its
     // index is still readable, and an old index is never taken for it.
-    log.Commit();
+    log_file.Commit();
     try {
       index_file.Commit();
     } catch (...) {
