@@ -176,7 +176,7 @@ void ScanLogWriter::LpLog::Spill() {
   std::stable_sort(buffer_.begin(), buffer_.end(), [](const RawScan& a, const RawScan& b) {
     return (a.parcel >> kBucketShift) < (b.parcel >> kBucketShift);
   });
-  WriteAll(fd_, buffer_.data(), buffer_.size() * sizeof(RawScan), name_);
+  WriteAll(fd_, buffer_.data(), buffer_.size() * sizeof(RawScan), log_ + " (its spill file)");
   std::size_t start = 0;
   for (std::size_t i = 1; i <= buffer_.size(); ++i) {
     if (i == buffer_.size() || (buffer_[i].parcel >> kBucketShift) != (buffer_[start].parcel >> kBucketShift)) {
@@ -199,6 +199,7 @@ ScanLogWriter::ScanLogWriter(std::string path, io::TrackingHeader header, std::s
   for (std::size_t i = 0; i < lps_.size(); ++i) {
     LpLog& log = lps_[i];
     log.name_ = path_ + ".spill." + std::to_string(::getpid()) + "." + std::to_string(i);
+    log.log_ = path_;
     log.fd_ = ::open(log.name_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (log.fd_ < 0) {
       const std::string reason = Errno();

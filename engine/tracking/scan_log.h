@@ -108,7 +108,8 @@ class ScanLogWriter {
     };
     void Spill();
 
-    std::string name_;  // for messages
+    std::string name_;  // the spill file's name (unlinked at once)
+    std::string log_;   // the log's final name, for messages
     int fd_ = -1;
     std::vector<RawScan> buffer_;
     std::vector<Run> runs_;
