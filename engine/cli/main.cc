@@ -93,52 +93,63 @@ int main(int argc, char** argv) {
     // not CLI11's own codes (105, 109, ...).
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (*run || *compare || (*sweep && !hubsim::study::StartedByMpirun()) || *size) {
-    // The long commands stop cleanly on SIGINT and SIGTERM (interrupt.h).
-    hubsim::cli::InterruptScope interrupt;
-    run_args.stop = compare_args.stop = sweep_args.stop = size_args.stop = interrupt.flag();
-    try {
-      if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
-      if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
-      if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
-      return hubsim::cli::RunSizeCommand(size_args, std::cout, std::cerr);
-    } catch (const hubsim::Interrupted&) {
-      // Every temporary has been removed as the exception unwound.
-      std::cout << std::flush;
-      std::cerr << "hubsim: interrupted (" << hubsim::cli::SignalName(interrupt.signal())
-                << "); nothing written\n";
-      return 128 + interrupt.signal();
-    }
-  }
-  if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
-  if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
-  if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
-  if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);
-  if (*validate) {
-    // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.
-    try {
-      const hubsim::io::ScenarioTotals t =
-          hubsim::io::Totals(hubsim::io::LoadScenarioFile(scenario_path));
-      std::cout << scenario_path << ": ok (" << t.hubs << " hubs, " << t.outlets << " outlets, "
-                << t.linehauls << " linehauls, " << t.couriers << " couriers, "
-                << std::llround(t.orders_per_day) << " orders/day";
-      if (t.call_types > 0) {
-        std::cout << "; call center: " << t.call_types << " call types, "
-                  << std::llround(t.calls_per_day) << " baseline calls/day, up to " << t.peak_agents
-                  << " agents";
+  // Standard output that cannot take the text (a full disk, a closed pipe) is a failure
+  // to write, not a success.
+  const auto dispatch = [&]() -> int {
+    if (*run || *compare || (*sweep && !hubsim::study::StartedByMpirun()) || *size) {
+      // The long commands stop cleanly on SIGINT and SIGTERM (interrupt.h).
+      hubsim::cli::InterruptScope interrupt;
+      run_args.stop = compare_args.stop = sweep_args.stop = size_args.stop = interrupt.flag();
+      try {
+        if (*run) return hubsim::cli::RunScenario(run_args, std::cout, std::cerr);
+        if (*compare) return hubsim::cli::CompareScenarios(compare_args, std::cout, std::cerr);
+        if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
+        return hubsim::cli::RunSizeCommand(size_args, std::cout, std::cerr);
+      } catch (const hubsim::Interrupted&) {
+        // Every temporary has been removed as the exception unwound.
+        std::cout << std::flush;
+        std::cerr << "hubsim: interrupted (" << hubsim::cli::SignalName(interrupt.signal())
+                  << "); nothing written\n";
+        return 128 + interrupt.signal();
       }
-      std::cout << ")\n";
-      return 0;
-    } catch (const hubsim::io::ScenarioError& e) {
-      std::cerr << e.what() << "\n";
+    }
+    if (*sweep) return hubsim::cli::RunSweepCommand(sweep_args, std::cout, std::cerr);
+    if (*report) return hubsim::cli::MakeReport(report_args, std::cout, std::cerr);
+    if (*track) return hubsim::cli::Track(track_args, std::cout, std::cerr);
+    if (*generate) return hubsim::cli::GenerateScenario(generate_args, std::cout, std::cerr);
+    if (*validate) {
+      // Exit 0 and a one-line summary, or every problem ("FILE:LINE: message") and exit 2.
+      try {
+        const hubsim::io::ScenarioTotals t =
+            hubsim::io::Totals(hubsim::io::LoadScenarioFile(scenario_path));
+        std::cout << scenario_path << ": ok (" << t.hubs << " hubs, " << t.outlets << " outlets, "
+                  << t.linehauls << " linehauls, " << t.couriers << " couriers, "
+                  << std::llround(t.orders_per_day) << " orders/day";
+        if (t.call_types > 0) {
+          std::cout << "; call center: " << t.call_types << " call types, "
+                    << std::llround(t.calls_per_day) << " baseline calls/day, up to " << t.peak_agents
+                    << " agents";
+        }
+        std::cout << ")\n";
+        return 0;
+      } catch (const hubsim::io::ScenarioError& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+      }
+    }
+    try {
+      hubsim::phold::PrintReport(std::cout, phold.Run(), phold.json);
+    } catch (const std::exception& e) {
+      std::cerr << "hubsim: " << e.what() << "\n";
       return 2;
     }
+    return 0;
+  };
+  const int code = dispatch();
+  std::cout.flush();
+  if (code == 0 && !std::cout) {
+    std::cerr << "hubsim: cannot write to standard output\n";
+    return 1;
   }
-  try {
-    hubsim::phold::PrintReport(std::cout, phold.Run(), phold.json);
-  } catch (const std::exception& e) {
-    std::cerr << "hubsim: " << e.what() << "\n";
-    return 2;
-  }
-  return 0;
+  return code;
 }

@@ -10,7 +10,7 @@
 #   disk-full   --out and --tracking on a 64 KB tmpfs and on a read-only one (a private
 #               mount namespace): a clear error naming the path and the reason, exit 1,
 #               nothing left
-#   unwritable  --out and --tracking under a regular file; a scenario to /dev/full
+#   unwritable  --out and --tracking under a regular file; standard output on /dev/full
 #   fsync       under strace: every final file is renamed from a temporary that was
 #               fsync'ed, and its directory is fsync'ed after the rename
 # Exit 0: passed, 77: skipped (the machine cannot do it: no strace, no mount namespace),
@@ -195,6 +195,11 @@ EOF
       rc=$?
       [[ $rc == 1 ]] || fail "generate to /dev/full: exit $rc, expected 1: $(cat gen.err)"
       grep -q 'standard output' gen.err || fail "generate to /dev/full: unclear error: $(cat gen.err)"
+      "$hubsim" validate "$scenario" >/dev/full 2>validate.err
+      rc=$?
+      [[ $rc == 1 ]] || fail "validate to /dev/full: exit $rc, expected 1: $(cat validate.err)"
+      grep -q 'cannot write to standard output' validate.err ||
+        fail "validate to /dev/full: unclear error: $(cat validate.err)"
     fi
     left=$(ls -A | grep -v -e '^a-file$' -e '\.out$' -e '\.err$')
     [[ -z $left ]] || fail "left behind: $left"
