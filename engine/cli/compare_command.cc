@@ -134,6 +134,14 @@ int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& e
     err << "hubsim compare: " << e.what() << "\n";
     return 2;
   }
+  if (!args.out.empty()) {
+    try {
+      io::CheckOutputDirectory(args.out, "compare.pb");
+    } catch (const io::OutputError& e) {
+      err << "hubsim compare: " << e.what() << "\n";
+      return 1;
+    }
+  }
   base_options.stop = args.stop;
   alt_options.stop = args.stop;
   base_options.first_spec = &base_spec;

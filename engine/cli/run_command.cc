@@ -218,6 +218,15 @@ int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err) {
     options.first_tracking = tracking.get();
   }
 
+  if (!args.out.empty()) {
+    try {
+      io::CheckOutputDirectory(args.out, "results.pb");
+    } catch (const io::OutputError& e) {
+      err << "hubsim run: " << e.what() << "\n";
+      return 1;
+    }
+  }
+
   study::Replications replications;
   double wall_seconds = 0;
   {

@@ -119,6 +119,14 @@ int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err) {
                                      : std::string())
       << ", " << args.replications << " replications a simulation, " << args.threads
       << " thread(s)\n";
+  if (!args.out.empty()) {
+    try {
+      io::CheckOutputDirectory(args.out, args.what + ".csv");
+    } catch (const io::OutputError& e) {
+      err << "hubsim size: " << e.what() << "\n";
+      return 1;
+    }
+  }
   std::string csv;
   const auto start = std::chrono::steady_clock::now();
   try {

@@ -108,6 +108,16 @@ int RunSweepCommand(const SweepArgs& args, std::ostream& out, std::ostream& err)
   // Under mpirun a rank cannot leave alone (the others would wait for it): mpirun's own
   // handling of signals stops the job; main installs no handler then.
   if (mpi == nullptr) options.stop = args.stop;
+  // An unwritable --out fails before the sweep (one process: under mpirun a rank cannot
+  // leave alone, and the end is checked as ever).
+  if (mpi == nullptr) {
+    try {
+      io::CheckOutputDirectory(args.out, "sweep.pb");
+    } catch (const io::OutputError& e) {
+      err << "hubsim sweep: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   if (say) {
     *say << "hubsim sweep: " << (plan.sweep.has_name() ? plan.sweep.name() : args.sweep) << "\n"

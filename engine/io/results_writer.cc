@@ -46,6 +46,13 @@ void AddComparison(FileSet& files, const std::string& dir, const Comparison& com
   AddBinaryAndJson(files, dir, "compare", comparison);
 }
 
+void CheckOutputDirectory(const std::string& dir, const std::string& name) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw OutputError(dir + ": cannot create directory: " + error.message());
+  AtomicFile probe(dir + "/" + name);  // removed, never committed
+}
+
 void WriteResults(const std::string& dir, const Results& results) {
   FileSet files;
   AddResults(files, dir, results);

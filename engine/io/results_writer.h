@@ -21,6 +21,11 @@ void WriteComparison(const std::string& dir, const Comparison& comparison);
 void AddResults(FileSet& files, const std::string& dir, const Results& results);
 void AddComparison(FileSet& files, const std::string& dir, const Comparison& comparison);
 
+// Creates `dir` if needed and checks that `dir`/`name` can be written there (by making and
+// removing its temporary), so a study that could not keep its results fails before it
+// runs rather than after. Throws OutputError naming the path and the reason.
+void CheckOutputDirectory(const std::string& dir, const std::string& name);
+
 // The JSON form (field names as in the .proto, every field printed).
 std::string ResultsToJson(const Results& results);
 std::string MessageToJson(const google::protobuf::Message& message);

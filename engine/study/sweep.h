@@ -121,7 +121,7 @@ Replication FromRecord(const io::ReplicationRecord& record);
 std::string SweepCsv(const io::SweepResult& result);
 
 // Writes DIR/sweep.csv, DIR/sweep.json and DIR/sweep.pb, each under a temporary name and
-// renamed into place (io::WriteFileAtomically); creates DIR if needed. Throws
+// renamed into place together (io::FileSet); creates DIR if needed. Throws
 // io::OutputError.
 void WriteSweep(const std::string& dir, const io::SweepResult& result);
 

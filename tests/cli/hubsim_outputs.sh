@@ -185,6 +185,21 @@ EOF
     rc=$?
     [[ $rc == 1 ]] || fail "--out under a file: exit $rc, expected 1: $(cat run.err)"
     grep -q 'a-file/sub.*Not a directory' run.err || fail "--out under a file: unclear error: $(cat run.err)"
+    [[ -s run.out ]] && fail "--out under a file: the run went ahead before failing: $(cat run.out)"
+    # Every long command refuses an unwritable --out before it simulates anything.
+    "$hubsim" compare "$scenario" --days 1 --replications 2 --threads 1 --set-alt 'outlet[SZX-01].couriers=30' \
+      --out a-file/sub >compare.out 2>compare.err
+    rc=$?
+    [[ $rc == 1 && ! -s compare.out ]] || fail "compare --out under a file: exit $rc: $(cat compare.out compare.err)"
+    printf 'name: "x"\ndays: 1\nreplications: 2\ngrid { axis { name: "c" path: "outlet[SZX-01].couriers" value: ["20", "30"] } }\n' >sweep.textproto
+    "$hubsim" sweep sweep.textproto --threads 1 --out a-file/sub >sweep.out 2>sweep.err
+    rc=$?
+    [[ $rc == 1 ]] || fail "sweep --out under a file: exit $rc: $(cat sweep.err)"
+    grep -q 'runs' sweep.out && grep -q 'events/s' sweep.out && fail "sweep --out under a file: the sweep ran first"
+    "$hubsim" size couriers --days 1 --threads 1 --out a-file/sub >size.out 2>size.err
+    rc=$?
+    [[ $rc == 1 ]] || fail "size --out under a file: exit $rc: $(cat size.err)"
+    grep -q 'sized in' size.out && fail "size --out under a file: the sizing ran first"
     "$hubsim" run --days 1 --threads 1 --out '' --tracking a-file/log.trk >track.out 2>track.err
     rc=$?
     [[ $rc == 1 ]] || fail "--tracking under a file: exit $rc, expected 1: $(cat track.err)"
@@ -201,7 +216,7 @@ EOF
       grep -q 'cannot write to standard output' validate.err ||
         fail "validate to /dev/full: unclear error: $(cat validate.err)"
     fi
-    left=$(ls -A | grep -v -e '^a-file$' -e '\.out$' -e '\.err$')
+    left=$(ls -A | grep -v -e '^a-file$' -e '\.out$' -e '\.err$' -e '^sweep\.textproto$')
     [[ -z $left ]] || fail "left behind: $left"
     ;;
 
