@@ -41,9 +41,13 @@ InterruptScope::~InterruptScope() {
   ::sigaction(SIGTERM, &previous_term, nullptr);
 }
 
-const std::atomic<bool>* InterruptScope::flag() const { return &stop_requested; }
+const std::atomic<bool>* InterruptScope::flag() const {
+  return &stop_requested;
+}
 
-int InterruptScope::signal() const { return first_signal.load(); }
+int InterruptScope::signal() const {
+  return first_signal.load();
+}
 
 void ThrowIfInterrupted(const std::atomic<bool>* stop) {
   if (stop != nullptr && stop->load(std::memory_order_relaxed)) throw Interrupted("interrupted");
@@ -51,12 +55,9 @@ void ThrowIfInterrupted(const std::atomic<bool>* stop) {
 
 std::string SignalName(int signal) {
   switch (signal) {
-    case SIGINT:
-      return "SIGINT";
-    case SIGTERM:
-      return "SIGTERM";
-    default:
-      return "signal " + std::to_string(signal);
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "signal " + std::to_string(signal);
   }
 }
 

@@ -15,7 +15,8 @@ std::string TemporaryPathFor(const std::string& path) {
   return path + ".tmp." + std::to_string(::getpid());
 }
 
-AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), temporary_(TemporaryPathFor(path_)) {
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)), temporary_(TemporaryPathFor(path_)) {
   fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) {
     const int error = errno;
@@ -24,7 +25,9 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), temporary_(Te
   }
 }
 
-AtomicFile::~AtomicFile() { Discard(); }
+AtomicFile::~AtomicFile() {
+  Discard();
+}
 
 void AtomicFile::Fail(const std::string& what, int error) {
   Discard();
@@ -76,7 +79,8 @@ void SyncParentDirectory(const std::string& path) {
   // (Not a string assigned ".": GCC 12 warns about that with -Wrestrict, wrongly.)
   const std::string dir = (parent.empty() ? std::filesystem::path(".") : parent).string();
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw OutputError(dir + ": cannot open the directory to flush it: " + std::strerror(errno));
+  if (fd < 0)
+    throw OutputError(dir + ": cannot open the directory to flush it: " + std::strerror(errno));
   int error = 0;
   while (::fsync(fd) != 0) {
     if (errno == EINTR) continue;

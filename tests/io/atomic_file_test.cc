@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 // A fresh, empty directory for one test.
 std::string FreshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("hubsim-atomic-file-test-" + std::to_string(::getpid())) / name;
+  const fs::path dir =
+      fs::temp_directory_path() / ("hubsim-atomic-file-test-" + std::to_string(::getpid())) / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
@@ -30,7 +31,8 @@ std::string FreshDir(const std::string& name) {
 
 std::vector<std::string> Entries(const std::string& dir) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator(dir))
+    names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -40,7 +42,8 @@ std::string ReadAll(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void ExpectErrorNaming(const std::function<void()>& f, const std::string& path, const std::string& reason) {
+void ExpectErrorNaming(const std::function<void()>& f, const std::string& path,
+                       const std::string& reason) {
   try {
     f();
     ADD_FAILURE() << "no error";
@@ -100,7 +103,8 @@ TEST(AtomicFile, AFailedWriteLeavesNeitherTheFileNorATemporary) {
   small.rlim_cur = 4096;
   auto* previous = ::signal(SIGXFSZ, SIG_IGN);
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
-  ExpectErrorNaming([&] { WriteFileAtomically(path, std::string(100'000, 'x')); }, path, "File too large");
+  ExpectErrorNaming([&] { WriteFileAtomically(path, std::string(100'000, 'x')); }, path,
+                    "File too large");
   ::setrlimit(RLIMIT_FSIZE, &old);
   ::signal(SIGXFSZ, previous);
   EXPECT_TRUE(Entries(dir).empty());
@@ -131,8 +135,8 @@ TEST(AtomicFile, AMissingOrUnwritablePlaceIsNamed) {
   ExpectErrorNaming([&] { AtomicFile file(dir + "/missing/out.txt"); }, dir + "/missing/out.txt",
                     "No such file or directory");
   std::ofstream(dir + "/a-file") << "x";
-  ExpectErrorNaming([&] { WriteFileAtomically(dir + "/a-file/out.txt", "x"); }, dir + "/a-file/out.txt",
-                    "Not a directory");
+  ExpectErrorNaming([&] { WriteFileAtomically(dir + "/a-file/out.txt", "x"); },
+                    dir + "/a-file/out.txt", "Not a directory");
   EXPECT_EQ(Entries(dir), std::vector<std::string>{"a-file"});
 }
 
