@@ -42,6 +42,8 @@ CLI::App* AddCompareCommand(CLI::App& app, CompareArgs& args);
 // code: 0 done; 2 bad input (a scenario, an override, flags, two scenarios of different
 // days or warm-up, nothing to compare); 1 the files could not be written; 3 an internal
 // error. Nothing is written unless both studies succeed.
+// Throws Interrupted (hubsim/simulation.h) when args.stop is set before the files are
+// written; nothing is then left under a final name.
 int CompareScenarios(const CompareArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli

@@ -39,6 +39,8 @@ struct RunArgs {
 // failure to write the results, 3 an internal error (a bug). Nothing is written unless
 // every replication succeeds. DIR/results.pb holds the first replication's results (those
 // of a plain run of the scenario's seed) and the study.
+// Throws Interrupted (hubsim/simulation.h) when args.stop is set before the files are
+// written; nothing is then left under a final name.
 int RunScenario(const RunArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli

@@ -39,6 +39,8 @@ CLI::App* AddSizeCommand(CLI::App& app, SizeArgs& args);
 
 // Exit code: 0 done (also when a target cannot be met: the table says so), 2 bad input, 1
 // the CSV could not be written, 3 an internal error.
+// Throws Interrupted (hubsim/simulation.h) when args.stop is set before the files are
+// written; nothing is then left under a final name.
 int RunSizeCommand(const SizeArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli

@@ -32,6 +32,8 @@ CLI::App* AddSweepCommand(CLI::App& app, SweepArgs& args);
 // point's overrides: every problem reported before anything runs, nothing written; or
 // started by mpirun with several ranks when built without MPI); 1 the files could not be
 // written; 3 an internal error. Under MPI only rank 0 prints and writes.
+// Throws Interrupted (hubsim/simulation.h) when args.stop is set before the files are
+// written; nothing is then left under a final name.
 int RunSweepCommand(const SweepArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hubsim::cli
