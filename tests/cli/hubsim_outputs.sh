@@ -3,8 +3,8 @@
 #   hubsim_outputs.sh HUBSIM SOURCE_DIR WORK_DIR CASE
 # CASE:
 #   sigkill     SIGKILL mid-run, and at the first rename (strace): no file under a final
-#               name; leftovers are temporaries (NAME.tmp.PID) only; a kill between two
-#               renames leaves whole files
+#               name; leftovers are temporaries (NAME.tmp.PID) only; a kill at any later
+#               rename leaves whole files
 #   signals     SIGINT / SIGTERM during run, compare, sweep and size: exit 130 / 143, one
 #               line on stderr, no final file and no temporary
 #   disk-full   --out and --tracking on a 64 KB tmpfs and on a read-only one (a private
@@ -96,15 +96,30 @@ case $case_name in
     expect_no_final r1 "SIGKILL at the first rename"
     expect_only_temporaries r1 "SIGKILL at the first rename"
     ls r1 | grep -q '^log\.trk\.tmp\.' || fail "no temporary of the tracking log before its rename"
-    # Killed at the third rename (the tracking log and its index are in place, the results
-    # not yet): the files under final names are whole.
-    mkdir r3
-    strace -f -o r3.trace -e trace=rename,renameat,renameat2 \
-      -e inject=rename,renameat,renameat2:signal=KILL:when=3 \
-      "$hubsim" run --days 1 --threads 1 --out r3 --report --tracking r3/log.trk >/dev/null 2>&1
-    [[ -e r3/log.trk && -e r3/log.trk.idx ]] || fail "the tracking log was not renamed before the results"
-    [[ -e r3/results.pb ]] && fail "results.pb in place although the run was killed before its rename"
-    "$hubsim" track r3/log.trk >/dev/null 2>r3.err || fail "the tracking log left by the kill is not whole: $(cat r3.err)"
+    # Killed at each later rename (2: the index, 3: results.pb, 4: results.json, 5: the
+    # report): the files already under final names are whole (each is read back), the rest
+    # are absent or temporaries.
+    for n in 2 3 4 5; do
+      mkdir r$n
+      strace -f -o r$n.trace -e trace=rename,renameat,renameat2 \
+        -e inject=rename,renameat,renameat2:signal=KILL:when=$n \
+        "$hubsim" run --days 1 --threads 1 --out r$n --report --tracking r$n/log.trk >/dev/null 2>&1
+      grep -q 'killed by SIGKILL' r$n.trace || fail "the run was not killed at rename $n"
+      renamed=$(ls r$n | grep -vc '\.tmp\.')
+      [[ $renamed == $((n - 1)) ]] || fail "rename $n: $renamed files under final names: $(ls r$n)"
+      if [[ -e r$n/log.trk ]]; then
+        "$hubsim" track r$n/log.trk >/dev/null 2>r$n.err || fail "rename $n: the tracking log is not whole: $(cat r$n.err)"
+      fi
+      for results in r$n/results.pb r$n/results.json; do
+        if [[ -e $results ]]; then
+          "$hubsim" report "$results" -o r$n.html >/dev/null 2>r$n.err ||
+            fail "rename $n: $results is not whole: $(cat r$n.err)"
+        fi
+      done
+      if [[ -e r$n/report.html ]]; then
+        tail -c 64 r$n/report.html | grep -q '</html>' || fail "rename $n: report.html is not whole"
+      fi
+    done
     ;;
 
   signals)
