@@ -36,6 +36,7 @@ constexpr int kMaxHubOutages = 10'000;
 constexpr int kMaxLinehaulDisruptions = 100'000;
 constexpr int kMaxOdEntries = 1'000'000;
 constexpr int kMaxDepartures = 1'440;  // per list: one a minute
+constexpr int kMaxLinehaulDeparturesTotal = 1'000'000;  // over all linehauls
 constexpr int kMaxDays = 366;
 constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
@@ -314,6 +315,11 @@ class TextScan {
   std::vector<Problem> Count() {
     Walk(std::numeric_limits<int>::max(), 0);
     while (!frames_.empty()) Pop();
+    if (departures_ > kMaxLinehaulDeparturesTotal) {
+      problems_.push_back({departures_line_over_, "the linehauls have " + std::to_string(departures_) +
+                                                      " departures in total (at most " +
+                                                      std::to_string(kMaxLinehaulDeparturesTotal) + ")"});
+    }
     return std::move(problems_);
   }
 
@@ -405,6 +411,10 @@ class TextScan {
     Tally& count = f.counts[f.field];
     const int limit = MaxElements(f.field);
     if (count.elements == limit) count.line_over = line + 1;
+    if (f.field->full_name() == "hubsim.io.Linehaul.departure") {
+      if (departures_ == kMaxLinehaulDeparturesTotal) departures_line_over_ = line + 1;
+      ++departures_;
+    }
     return count.elements++;
   }
 
@@ -422,7 +432,9 @@ class TextScan {
     if (token.type != Tokenizer::TYPE_SYMBOL) return;
     if (token.text == "[" && previous.text == ":" && f.open && f.field != nullptr &&
         f.field->is_repeated()) {
-      --f.counts[f.field].elements;  // the name counted one; the list counts its own
+      // The name counted one element; the list counts its own.
+      --f.counts[f.field].elements;
+      if (f.field->full_name() == "hubsim.io.Linehaul.departure") --departures_;
       f.in_list = true;
       f.element_expected = true;
     } else if (token.text == "," && f.in_list) {
@@ -481,6 +493,9 @@ class TextScan {
 
   std::string_view text_;
   std::vector<Frame> frames_;  // never empty once walking has begun
+  // Departures of all linehauls, and the line of the first over their limit.
+  std::int64_t departures_ = 0;
+  int departures_line_over_ = 0;
   Tokenizer::Token before_;    // the token before previous_
   Tokenizer::Token previous_;  // the last token read
   bool has_previous_ = false;
@@ -548,15 +563,23 @@ class Validator {
     Where where{n.line, PathOf(n.path, field, index)};
     if (n.tree != nullptr) {
       const auto* fd = Field(n, field);
-      // A list written as `field: [a, b, c]` records one location, that of its start: an
-      // element without its own location is on the line of the nearest one before it.
-      for (int i = index; i >= (index < 0 ? -1 : 0); --i) {
-        const int at = n.tree->GetLocation(fd, i).line;
-        if (at >= 0) {
-          where.line = at + 1;
-          break;
+      // The parser records one location per occurrence of the field, and a list written as
+      // `field: [a, b, c]` is one occurrence: an element without a location of its own is on
+      // the line of the last one recorded (found by bisection: locations 0..k-1 exist, none
+      // after, so a long list costs no more than a short one).
+      auto located = [&](int i) { return n.tree->GetLocation(fd, i).line >= 0; };
+      int at = index;
+      if (index > 0 && !located(index)) {
+        int lo = 0;  // located, unless nothing is
+        int hi = index;  // not located
+        while (hi - lo > 1) {
+          const int mid = lo + (hi - lo) / 2;
+          (located(mid) ? lo : hi) = mid;
         }
+        at = lo;
       }
+      const int line = n.tree->GetLocation(fd, at).line;
+      if (line >= 0) where.line = line + 1;
     }
     return where;
   }
@@ -780,10 +803,21 @@ class Validator {
     list_limit(call_center, "call_center", "call_type", s_.call_center().call_type_size(),
                kMaxCallTypes);
     if (ok) {
+      std::int64_t departures = 0;
       for (int i = 0; i < s_.linehaul_size(); ++i) {
         const Node n = Child(root_, "linehaul", i, s_.linehaul(i));
         list_limit(n, Numbered("linehaul", i), "departure", s_.linehaul(i).departure_size(),
                    kMaxDepartures);
+        const int size = s_.linehaul(i).departure_size();
+        if (departures <= kMaxLinehaulDeparturesTotal && departures + size > kMaxLinehaulDeparturesTotal) {
+          departures += size;
+          Error(Line(n, "departure", static_cast<int>(kMaxLinehaulDeparturesTotal - (departures - size))),
+                "the linehauls have more than " + std::to_string(kMaxLinehaulDeparturesTotal) +
+                    " departures in total");
+          ok = false;
+        } else {
+          departures += size;
+        }
       }
     }
     return ok;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -135,6 +136,69 @@ TEST(ParseErrors, UnknownFieldIsAnErrorWithItsLine) {
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].rfind("bad.textproto:3:", 0), 0u) << messages[0];
   EXPECT_NE(messages[0].find("latitude"), std::string::npos) << messages[0];
+}
+
+TEST(ParseErrors, WrongTypeNamesTheField) {
+  const auto messages = MessagesOf("hub {\n  id: \"AAA\"\n}\nhub {\n  sort_rate_per_hour: \"fast\"\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:5:3: hub[1].sort_rate_per_hour: ", 0), 0u) << messages[0];
+}
+
+TEST(ParseErrors, ValueReportedOnTheNextLineIsAtItsField) {
+  // The parser reports the enum's value at the '}' after it.
+  const auto messages =
+      MessagesOf("call_center {\n  patience {\n    kind: 7\n  }\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:3:5: call_center.patience.kind: ", 0), 0u) << messages[0];
+}
+
+TEST(ParseErrors, ControlAndNonAsciiBytesAreEscaped) {
+  const auto messages = MessagesOf(std::string("name: \"x\"\n\x01\xff: 3\n"));
+  ASSERT_FALSE(messages.empty());
+  for (const std::string& m : messages) {
+    for (const char c : m) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << m;
+  }
+}
+
+// ---- limits on the text, before parsing ----
+
+TEST(TextLimits, ListLongerThanItsLimitIsRefusedBeforeParsing) {
+  // A million agents in list syntax: refused at the 97th, with the total count.
+  std::string text = "call_center {\n  agents: [";
+  for (int i = 0; i < 1'000'000; ++i) text += i > 0 ? ",0" : "0";
+  text += "]\n}\n";
+  EXPECT_EQ(MessagesOf(text), std::vector<std::string>{
+                                  "bad.textproto:2: call_center agents has 1000000 values (at most 96)"});
+}
+
+TEST(TextLimits, DeparturesOfAllLinehaulsAreLimitedInTotal) {
+  std::string text;
+  std::string departures;
+  for (int m = 0; m < 1'440; ++m) {
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "\"%02d:%02d\"", m / 60, m % 60);
+    if (m > 0) departures += ',';
+    departures += clock;
+  }
+  for (int i = 0; i < 700; ++i) {
+    text += "linehaul { from: \"A";
+    text += std::to_string(i);
+    text += "\" to: \"B\" departure: [";
+    text += departures;
+    text += "] }\n";
+  }
+  // 694 x 1,440 = 999,360; the 1,000,001st departure is on line 695.
+  EXPECT_EQ(MessagesOf(text),
+            std::vector<std::string>{
+                "bad.textproto:695: the linehauls have 1008000 departures in total (at most 1000000)"});
+}
+
+TEST(TextLimits, TooManyMessagesInListSyntax) {
+  std::string text = "hub: [";
+  for (int i = 0; i < 1'001; ++i) text += i > 0 ? ", {}" : "{}";
+  text += "]\n";
+  EXPECT_EQ(MessagesOf(text),
+            std::vector<std::string>{"bad.textproto:1: too many hub entries: 1001 (at most 1000)"});
 }
 
 TEST(ParseErrors, SingularFieldGivenTwice) {
