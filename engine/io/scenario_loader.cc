@@ -375,6 +375,7 @@ class TextScan {
     tokenizer.set_allow_f_after_float(true);
     tokenizer.set_comment_style(Tokenizer::SH_COMMENT_STYLE);
     frames_.clear();
+    hidden_depth_ = 0;
     frames_.emplace_back();
     frames_.back().type = Scenario::descriptor();
     has_previous_ = false;
@@ -441,6 +442,10 @@ class TextScan {
       f.element_expected = true;
     } else if (token.text == "]") {
       f.in_list = false;
+    } else if ((token.text == "{" || token.text == "<") && frames_.size() >= kMaxDepth) {
+      ++hidden_depth_;  // deeper than the parser goes (it refuses the text): not followed
+    } else if ((token.text == "}" || token.text == ">") && hidden_depth_ > 0) {
+      --hidden_depth_;
     } else if (token.text == "{" || token.text == "<") {
       const google::protobuf::Descriptor* type =
           f.field != nullptr && f.field->message_type() != nullptr ? f.field->message_type() : nullptr;
@@ -491,8 +496,13 @@ class TextScan {
     return out;
   }
 
+  // Messages nested deeper than protobuf's text parser allows (its default recursion limit)
+  // are not followed, so that the frames held stay few whatever the text.
+  static constexpr std::size_t kMaxDepth = 100;
+
   std::string_view text_;
   std::vector<Frame> frames_;  // never empty once walking has begun
+  std::int64_t hidden_depth_ = 0;  // '{' beyond kMaxDepth not yet closed
   // Departures of all linehauls, and the line of the first over their limit.
   std::int64_t departures_ = 0;
   int departures_line_over_ = 0;

@@ -5,28 +5,44 @@
 #   # expect: LINE: TEXT
 # means a line of standard error starts with "FILE:LINE:" and contains TEXT further on;
 # "# expect: LINE:COLUMN: TEXT" checks the column too (parse errors have one:
-# "FILE:LINE:COLUMN: FIELD: message"). A file of no bytes at all
-# cannot say so, and expects the message of a scenario without anything: line 1, "the
-# scenario has no hub".
-# Inputs: PROGRAM (hubsim), FILE (the scenario), WORK_DIR (a directory of its own).
-file(SIZE ${FILE} size)
-if(size EQUAL 0)
-  set(expect_line 1)
-  set(expect_text "the scenario has no hub")
-else()
-  file(STRINGS ${FILE} first LIMIT_COUNT 1 LIMIT_INPUT 400)
-  if(NOT first MATCHES "^# expect: ([0-9]+(:[0-9]+)?): (.*)$")
-    message(FATAL_ERROR "${FILE}: the first line must be '# expect: LINE[:COLUMN]: TEXT' "
-                        "(got '${first}')")
+# "FILE:LINE:COLUMN: FIELD: message"). A file of no bytes at all cannot say so, and
+# expects the message of a scenario without anything: line 1, "the scenario has no hub".
+# Inputs: PROGRAM (hubsim), FILE (the scenario), WORK_DIR (a directory of its own);
+# SPARSE_BYTES: make FILE, under WORK_DIR, a file of that size (truncate's notation, e.g.
+# 4G) and expect it refused as too large, before anything is read.
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+if(DEFINED SPARSE_BYTES)
+  # A file too large to be a scenario, made here (sparse: no disk used); it has no line.
+  execute_process(COMMAND truncate -s ${SPARSE_BYTES} ${FILE} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "truncate -s ${SPARSE_BYTES} ${FILE} failed (${rc})")
   endif()
-  set(expect_line ${CMAKE_MATCH_1})
-  set(expect_text "${CMAKE_MATCH_3}")
+  set(expect_line "")
+  set(expect_text " larger than 64 MiB; not a scenario?")
+else()
+  file(SIZE ${FILE} size)
+  if(size EQUAL 0)
+    set(expect_line 1)
+    set(expect_text "the scenario has no hub")
+  else()
+    file(STRINGS ${FILE} first LIMIT_COUNT 1 LIMIT_INPUT 400)
+    if(NOT first MATCHES "^# expect: ([0-9]+(:[0-9]+)?): (.*)$")
+      message(FATAL_ERROR "${FILE}: the first line must be '# expect: LINE[:COLUMN]: TEXT' "
+                          "(got '${first}')")
+    endif()
+    set(expect_line ${CMAKE_MATCH_1})
+    set(expect_text "${CMAKE_MATCH_3}")
+  endif()
 endif()
 
 # Whether a line of standard error starts with "FILE:LINE:" and contains the expected text
 # further on. (Not split into a CMake list: messages hold ';', '[' and ']'.)
 function(check_stderr command err)
   set(prefix "${FILE}:${expect_line}:")
+  if(expect_line STREQUAL "")
+    set(prefix "${FILE}:")
+  endif()
   string(LENGTH "${prefix}" prefix_length)
   set(rest "${err}")
   while(NOT rest STREQUAL "")
@@ -53,8 +69,6 @@ function(check_stderr command err)
 endfunction()
 
 set(out_dir ${WORK_DIR}/out)
-file(REMOVE_RECURSE ${WORK_DIR})
-file(MAKE_DIRECTORY ${WORK_DIR})
 foreach(command validate run)
   set(args ${command} ${FILE})
   if(command STREQUAL "run")
@@ -75,4 +89,7 @@ if(EXISTS ${out_dir})
   if(written)
     message(FATAL_ERROR "hubsim run wrote under --out: ${written}")
   endif()
+endif()
+if(DEFINED SPARSE_BYTES)
+  file(REMOVE ${FILE})
 endif()
