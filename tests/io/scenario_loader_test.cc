@@ -160,6 +160,34 @@ TEST(ParseErrors, ControlAndNonAsciiBytesAreEscaped) {
   }
 }
 
+// ---- the malformed-scenario corpus (tests/io/malformed; see malformed_scenario.cmake) ----
+
+// Every file is refused, the first message at or after its stated line: the whole-command
+// tests check the message itself; this one runs the corpus through the loader alone, so
+// that the sanitizer builds of this suite see every file.
+TEST(MalformedCorpus, EveryFileIsRefusedWithALine) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(HUBSIM_MALFORMED_DIR)) {
+    const std::string path = entry.path().string();
+    ++files;
+    std::ifstream file(path, std::ios::binary);
+    std::string first;
+    std::getline(file, first);
+    int line = 1;  // an empty file: the scenario has no hub
+    if (!first.empty()) {
+      ASSERT_EQ(first.rfind("# expect: ", 0), 0u) << path;
+      line = std::stoi(first.substr(10));
+    }
+    const std::vector<std::string> messages = MessagesOfFile(path);
+    ASSERT_FALSE(messages.empty()) << path << " was accepted";
+    const std::string prefix = path + ":" + std::to_string(line) + ":";
+    EXPECT_TRUE(std::any_of(messages.begin(), messages.end(),
+                            [&](const std::string& m) { return m.rfind(prefix, 0) == 0; }))
+        << path << ": no message at line " << line << "; first: " << messages[0];
+  }
+  EXPECT_GE(files, 40);
+}
+
 // ---- limits on the text, before parsing ----
 
 TEST(TextLimits, ListLongerThanItsLimitIsRefusedBeforeParsing) {
