@@ -1,5 +1,5 @@
 # One malformed scenario of tests/io/malformed: `hubsim validate FILE` and
-# `hubsim run FILE --out DIR` must both reject it with exit 2, nothing on standard output,
+# `hubsim run FILE --out DIR --report --tracking DIR/tracking.log` must both reject it with exit 2, nothing on standard output,
 # nothing written under DIR, and a message on standard error at the line and naming the
 # field that the file's first line states:
 #   # expect: LINE: TEXT
@@ -72,7 +72,8 @@ set(out_dir ${WORK_DIR}/out)
 foreach(command validate run)
   set(args ${command} ${FILE})
   if(command STREQUAL "run")
-    list(APPEND args --out ${out_dir} --threads 1)
+    # Every file a run can write, all under DIR.
+    list(APPEND args --out ${out_dir} --report --tracking ${out_dir}/tracking.log --threads 1)
   endif()
   execute_process(COMMAND ${PROGRAM} ${args} WORKING_DIRECTORY ${WORK_DIR}
                   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 60)
