@@ -378,6 +378,8 @@ class TextScan {
     hidden_depth_ = 0;
     frames_.emplace_back();
     frames_.back().type = Scenario::descriptor();
+    before_ = Tokenizer::Token{};
+    previous_ = Tokenizer::Token{};
     has_previous_ = false;
     while (tokenizer.Next()) {
       const Tokenizer::Token& token = tokenizer.current();
@@ -506,8 +508,8 @@ class TextScan {
   // Departures of all linehauls, and the line of the first over their limit.
   std::int64_t departures_ = 0;
   int departures_line_over_ = 0;
-  Tokenizer::Token before_;    // the token before previous_
-  Tokenizer::Token previous_;  // the last token read
+  Tokenizer::Token before_{};    // the token before previous_
+  Tokenizer::Token previous_{};  // the last token read
   bool has_previous_ = false;
   std::vector<Problem> problems_;
 };
