@@ -37,6 +37,9 @@ constexpr int kMaxLinehaulDisruptions = 100'000;
 constexpr int kMaxOdEntries = 1'000'000;
 constexpr int kMaxDepartures = 1'440;  // per list: one a minute
 constexpr int kMaxLinehaulDeparturesTotal = 1'000'000;  // over all linehauls
+// What the simulation allocates per hub for the network as a whole: a routing cache of
+// hubs x (distinct departure times of the hub's linehauls + 1) entries (32 bytes each).
+constexpr std::int64_t kMaxRouteCacheEntries = 20'000'000;
 constexpr int kMaxDays = 366;
 constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
@@ -535,6 +538,7 @@ class Validator {
       CheckCallCenter();
       CheckCustomers();
       if (graph_complete_) CheckReachability();
+      CheckRoutingSize();
     }
     std::stable_sort(errors_.begin(), errors_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1333,6 +1337,32 @@ class Validator {
                    "calls after failures (" + std::string(field) + " > 0)");
         break;
       }
+    }
+  }
+
+  // The simulation's routing cache: per hub, an entry for every destination hub and every
+  // slot between the hub's departure times. Checked after the lists (whose limits bound
+  // the sum) and before anything is simulated.
+  void CheckRoutingSize() {
+    if (s_.hub_size() == 0 || linehaul_departures_.size() != static_cast<std::size_t>(s_.linehaul_size())) return;
+    std::vector<std::vector<int>> slots(s_.hub_size());
+    for (int i = 0; i < s_.linehaul_size(); ++i) {
+      auto it = hub_index_.find(s_.linehaul(i).from());
+      if (it == hub_index_.end()) continue;
+      slots[it->second].insert(slots[it->second].end(), linehaul_departures_[i].begin(),
+                               linehaul_departures_[i].end());
+    }
+    std::int64_t entries = 0;
+    for (std::vector<int>& times : slots) {
+      std::sort(times.begin(), times.end());
+      const auto distinct = std::unique(times.begin(), times.end()) - times.begin();
+      entries += static_cast<std::int64_t>(s_.hub_size()) * (distinct + 1);
+    }
+    if (entries > kMaxRouteCacheEntries) {
+      Error(Top("linehaul"),
+            "the network needs " + std::to_string(entries) + " routing entries (hubs x the " +
+                "distinct departure times of each hub's linehauls, plus one per hub; at most " +
+                std::to_string(kMaxRouteCacheEntries) + "): fewer hubs or fewer distinct departure times");
     }
   }
 

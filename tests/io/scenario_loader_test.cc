@@ -221,6 +221,35 @@ TEST(TextLimits, DeparturesOfAllLinehaulsAreLimitedInTotal) {
                 "bad.textproto:695: the linehauls have 1008000 departures in total (at most 1000000)"});
 }
 
+TEST(SizeLimits, RoutingCacheOfTheNetworkIsLimited) {
+  // 1,000 hubs; 14 of them with a linehaul leaving every minute: 1,000 x (14 x 1,441 + 986)
+  // routing entries.
+  std::string text;
+  for (int h = 0; h < 1'000; ++h) text += "hub { id: \"H" + std::to_string(h) + "\" lat: 0 lon: 0 }\n";
+  std::string departures;
+  for (int m = 0; m < 1'440; ++m) {
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "\"%02d:%02d\"", m / 60, m % 60);
+    if (m > 0) departures += ',';
+    departures += clock;
+  }
+  for (int h = 0; h < 14; ++h) {
+    text += "linehaul { from: \"H";
+    text += std::to_string(h);
+    text += "\" to: \"H";
+    text += std::to_string(h + 1);
+    text += "\" transit_minutes: 60 departure: [";
+    text += departures;
+    text += "] }\n";
+  }
+  const std::vector<std::string> messages = MessagesOf(text);
+  EXPECT_TRUE(std::find(messages.begin(), messages.end(),
+                        "bad.textproto:1: the network needs 21160000 routing entries (hubs x the "
+                        "distinct departure times of each hub's linehauls, plus one per hub; at "
+                        "most 20000000): fewer hubs or fewer distinct departure times") != messages.end())
+      << ::testing::PrintToString(messages);
+}
+
 TEST(TextLimits, TooManyMessagesInListSyntax) {
   std::string text = "hub: [";
   for (int i = 0; i < 1'001; ++i) text += i > 0 ? ", {}" : "{}";
