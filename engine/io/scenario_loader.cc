@@ -174,12 +174,20 @@ class ParseErrorCollector : public google::protobuf::io::ErrorCollector {
 
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
+    // The tokenizer goes on after some errors (each bad escape in a string is one): keep
+    // only the first few, as validation does.
+    if (static_cast<int>(errors_.size()) >= kMaxReportedErrors) {
+      truncated_ = true;
+      return;
+    }
     errors_.push_back({line, column, message});
   }
   const std::vector<Error>& errors() const { return errors_; }
+  bool truncated() const { return truncated_; }
 
  private:
   std::vector<Error> errors_;
+  bool truncated_ = false;
 };
 
 // A range of real values, e.g. (0, 1440] or >= 0.
@@ -316,7 +324,7 @@ class TextScan {
   // Every repeated field with more elements than MaxElements allows, in the order their
   // messages close.
   std::vector<Problem> Count() {
-    Walk(std::numeric_limits<int>::max(), 0);
+    Walk([](int, int) { return true; });
     while (!frames_.empty()) Pop();
     if (departures_ > kMaxLinehaulDeparturesTotal) {
       problems_.push_back({departures_line_over_, "the linehauls have " + std::to_string(departures_) +
@@ -326,18 +334,23 @@ class TextScan {
     return std::move(problems_);
   }
 
-  // The field being read at the 0-based (line, column): the innermost field whose name or
-  // value is at or before that position, if nothing but its value lies between them.
-  Field FieldAt(int line, int column) {
-    Walk(line, column);
-    // The parser reports an unknown or misplaced name at the token after it.
-    if (has_previous_ && previous_.type == Tokenizer::TYPE_IDENTIFIER && before_.text != ":" &&
-        !frames_.back().in_list) {
-      Start(previous_);
-    }
-    const Frame& f = frames_.back();
-    if (f.open) return Field{f.current, f.current_line, f.current_column};
-    return Field{f.path, -1, -1};
+  // The field being read at each 0-based (line, column), in one pass over the text: the
+  // innermost field whose name or value is at or before that position, if nothing but its
+  // value lies between them.
+  std::vector<Field> FieldsAt(const std::vector<std::pair<int, int>>& positions) {
+    std::vector<std::size_t> order(positions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+    std::vector<Field> fields(positions.size());
+    std::size_t next = 0;
+    Walk([&](int line, int column) {
+      while (next < order.size() && (line < 0 || positions[order[next]] <= std::make_pair(line, column))) {
+        fields[order[next++]] = Here();
+      }
+      return next < order.size();
+    });
+    return fields;
   }
 
  private:
@@ -369,8 +382,28 @@ class TextScan {
     void AddError(int, google::protobuf::io::ColumnNumber, const std::string&) override {}
   };
 
-  // Reads the tokens before the 0-based (stop_line, stop_column).
-  void Walk(int stop_line, int stop_column) {
+  // The field being read now, between the tokens read and the next (see FieldsAt).
+  Field Here() const {
+    const Frame& f = frames_.back();
+    // The parser reports an unknown or misplaced name at the token after it.
+    if (has_previous_ && previous_.type == Tokenizer::TYPE_IDENTIFIER && before_.text != ":" &&
+        !f.in_list) {
+      const FieldDescriptor* field = f.type != nullptr ? f.type->FindFieldByName(previous_.text) : nullptr;
+      int index = -1;
+      if (field != nullptr && field->is_repeated()) {
+        auto it = f.counts.find(field);
+        index = it == f.counts.end() ? 0 : it->second.elements;
+      }
+      return Field{PathOf(f.path, previous_.text, index), previous_.line, previous_.column};
+    }
+    if (f.open) return Field{f.current, f.current_line, f.current_column};
+    return Field{f.path, -1, -1};
+  }
+
+  // Reads the tokens in order, first calling `before(line, column)` with each token's
+  // position, and once more with (-1, -1) at the end; stops when it returns false.
+  template <typename Before>
+  void Walk(Before before) {
     google::protobuf::io::ArrayInputStream input(text_.data(), static_cast<int>(text_.size()));
     QuietErrors quiet;
     Tokenizer tokenizer(&input, &quiet);
@@ -384,9 +417,13 @@ class TextScan {
     before_ = Tokenizer::Token{};
     previous_ = Tokenizer::Token{};
     has_previous_ = false;
-    while (tokenizer.Next()) {
+    bool going = true;
+    while (going && tokenizer.Next()) {
       const Tokenizer::Token& token = tokenizer.current();
-      if (token.line > stop_line || (token.line == stop_line && token.column >= stop_column)) break;
+      if (!before(token.line, token.column)) {
+        going = false;
+        break;
+      }
       // A name is an identifier followed by ':', '{' or '<' that is not a value (after ':').
       if (has_previous_ && previous_.type == Tokenizer::TYPE_IDENTIFIER &&
           (token.text == ":" || token.text == "{" || token.text == "<") && before_.text != ":") {
@@ -397,6 +434,7 @@ class TextScan {
       previous_ = token;
       has_previous_ = true;
     }
+    if (going) before(-1, -1);
   }
 
   void Start(const Tokenizer::Token& name) {
@@ -1464,18 +1502,26 @@ Scenario LoadScenarioText(std::string_view text, const std::string& display_name
   if (!parser.Parse(&input, &scenario)) {
     // "FILE:LINE:COLUMN: FIELD: message", at the field's name while its value is what the
     // parser stumbled on (it reports some values' errors at the token after them).
+    std::vector<std::pair<int, int>> positions;
+    for (const ParseErrorCollector::Error& e : collector.errors()) positions.emplace_back(e.line, e.column);
+    const std::vector<TextScan::Field> fields = TextScan(text).FieldsAt(positions);
     std::vector<std::string> messages;
-    for (const ParseErrorCollector::Error& e : collector.errors()) {
+    for (std::size_t i = 0; i < collector.errors().size(); ++i) {
+      const ParseErrorCollector::Error& e = collector.errors()[i];
       if (e.line < 0) {
         messages.push_back(display_name + ": " + e.message);
         continue;
       }
-      const TextScan::Field field = TextScan(text).FieldAt(e.line, e.column);
+      const TextScan::Field& field = fields[i];
       const int line = field.line >= 0 ? field.line : e.line;
       const int column = field.line >= 0 ? field.column : e.column;
       messages.push_back(display_name + ":" + std::to_string(line + 1) + ":" +
                          std::to_string(column + 1) + ": " +
                          (field.path.empty() ? "" : field.path + ": ") + Printable(e.message));
+    }
+    if (collector.truncated()) {
+      messages.push_back(display_name + ": too many errors; stopped after the first " +
+                         std::to_string(kMaxReportedErrors));
     }
     if (messages.empty()) messages.push_back(display_name + ": cannot parse");
     throw ScenarioError(std::move(messages));

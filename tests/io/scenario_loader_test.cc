@@ -188,6 +188,18 @@ TEST(MalformedCorpus, EveryFileIsRefusedWithALine) {
   EXPECT_GE(files, 40);
 }
 
+TEST(ParseErrors, TokenizerErrorsAreCapped) {
+  // The tokenizer goes on after a bad escape: a million of them give the first
+  // kMaxReportedErrors and a note, at once (each was once located by its own pass).
+  std::string text = "name: \"";
+  for (int i = 0; i < 1'000'000; ++i) text += "\\q";
+  text += "\"\n";
+  const std::vector<std::string> messages = MessagesOf(text);
+  ASSERT_EQ(messages.size(), static_cast<std::size_t>(kMaxReportedErrors) + 1);
+  EXPECT_EQ(messages[0], "bad.textproto:1:1: name: Invalid escape sequence in string literal.");
+  EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
+}
+
 // ---- limits on the text, before parsing ----
 
 TEST(TextLimits, ListLongerThanItsLimitIsRefusedBeforeParsing) {
