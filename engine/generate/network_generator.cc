@@ -24,7 +24,7 @@ namespace {
 
 // ---- limits (scenario.proto's, or what makes a scenario at all) ----
 constexpr int kMaxHubs = 1'000;
-constexpr int kMaxOutlets = 100'000;
+constexpr int kMaxOutlets = 10'000;
 constexpr std::int64_t kMaxCouriers = 1'000'000;
 constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;
 constexpr std::int64_t kMaxParcels = 100'000'000;

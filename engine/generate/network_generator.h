@@ -60,7 +60,7 @@ struct GenerateOptions {
   std::string cities_file;
   // The defaults make scenarios/cn-ci.textproto.
   int hubs = 12;                  // 1..1000, at most the table's cities
-  int outlets = 300;              // hubs..100,000
+  int outlets = 300;              // hubs..10,000
   std::int64_t couriers = 3'000;  // outlets..1,000,000 (at most 10,000 per outlet)
   std::int64_t parcels = 75'000;  // pickup orders per day, 1..100,000,000
   std::uint32_t days = 2;         // 1..366

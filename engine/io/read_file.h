@@ -16,8 +16,10 @@ class FileReadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The bytes of `path`. Throws FileReadError "PATH: cannot read: REASON", or "PATH: larger
-// than N MiB; not a WHAT?" once more than `max_bytes` have been read.
+// The bytes of `path`. Throws FileReadError "PATH: cannot read: REASON" (a directory too),
+// or "PATH: larger than N MiB; not a WHAT?" when a regular file is larger than `max_bytes`
+// (known from its size, before anything is read) or once more than `max_bytes` have been
+// read from anything else (a pipe, a device).
 std::string ReadFileBounded(const std::string& path, std::size_t max_bytes, const std::string& what);
 
 }  // namespace hubsim::io

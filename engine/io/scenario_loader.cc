@@ -30,12 +30,16 @@ using ParseInfoTree = TextFormat::ParseInfoTree;
 // Size limits (also stated in scenario.proto). They are checked before anything whose size
 // follows from them is allocated, here or in the simulation.
 constexpr int kMaxHubs = 1'000;
-constexpr int kMaxOutlets = 100'000;
+constexpr int kMaxOutlets = 10'000;
 constexpr int kMaxLinehauls = 100'000;
 constexpr int kMaxHubOutages = 10'000;
 constexpr int kMaxLinehaulDisruptions = 100'000;
 constexpr int kMaxOdEntries = 1'000'000;
 constexpr int kMaxDepartures = 1'440;  // per list: one a minute
+constexpr int kMaxLinehaulDeparturesTotal = 1'000'000;  // over all linehauls
+// What the simulation allocates per hub for the network as a whole: a routing cache of
+// hubs x (distinct departure times of the hub's linehauls + 1) entries (32 bytes each).
+constexpr std::int64_t kMaxRouteCacheEntries = 20'000'000;
 constexpr int kMaxDays = 366;
 constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
@@ -91,6 +95,59 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
+// U+10FFFF).
+bool IsUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    int more = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xbf;  // the range of the byte after the first
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      more = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      more = 2;
+      if (c == 0xe0) lo = 0xa0;
+      if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      more = 3;
+      if (c == 0xf0) lo = 0x90;
+      if (c == 0xf4) hi = 0x8f;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= static_cast<std::size_t>(more)) return false;
+    for (int k = 1; k <= more; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf)) return false;
+    }
+    i += more + 1;
+  }
+  return true;
+}
+
+// `s` with control and non-ASCII bytes as \xNN (the parser quotes what it read, bytes of a
+// binary file included), so that a message is one line of plain text.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 std::string Quote(std::string_view s) {
   std::string out(1, '\'');
   out += Escape(s);
@@ -106,25 +163,31 @@ std::string ClockText(int minutes) {
           static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
 }
 
-// Parse errors of protobuf's text parser as "FILE:LINE:COLUMN: message".
+// The errors of protobuf's text parser (and tokenizer), with their 0-based positions.
 class ParseErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
-  ParseErrorCollector(const std::string& name, std::vector<std::string>* messages)
-      : name_(name), messages_(messages) {}
+  struct Error {
+    int line;  // -1: no position
+    int column;
+    std::string message;
+  };
 
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    if (line < 0) {
-      messages_->push_back(name_ + ": " + message);
-    } else {
-      messages_->push_back(name_ + ":" + std::to_string(line + 1) + ":" +
-                           std::to_string(column + 1) + ": " + message);
+    // The tokenizer goes on after some errors (each bad escape in a string is one): keep
+    // only the first few, as validation does.
+    if (static_cast<int>(errors_.size()) >= kMaxReportedErrors) {
+      truncated_ = true;
+      return;
     }
+    errors_.push_back({line, column, message});
   }
+  const std::vector<Error>& errors() const { return errors_; }
+  bool truncated() const { return truncated_; }
 
  private:
-  const std::string& name_;
-  std::vector<std::string>* messages_;
+  std::vector<Error> errors_;
+  bool truncated_ = false;
 };
 
 // A range of real values, e.g. (0, 1440] or >= 0.
@@ -205,6 +268,293 @@ std::string PathOf(const std::string& parent, std::string_view field, int index 
   return path;
 }
 
+// ---- the text, before and around parsing ----
+
+// The most elements a repeated field may have; -1: no limit of its own (none: every
+// repeated field of the schema is bounded). These bound what parsing itself allocates, so
+// they are checked on the text before it is parsed (TextScan), and again on the parsed
+// scenario (Validator::CheckSizes) for scenarios built in memory.
+int MaxElements(const google::protobuf::FieldDescriptor* field) {
+  static const std::unordered_map<std::string, int> kLimits = {
+      {"hubsim.io.Scenario.hub", kMaxHubs},
+      {"hubsim.io.Scenario.outlet", kMaxOutlets},
+      {"hubsim.io.Scenario.linehaul", kMaxLinehauls},
+      {"hubsim.io.Scenario.hub_outage", kMaxHubOutages},
+      {"hubsim.io.Scenario.linehaul_disruption", kMaxLinehaulDisruptions},
+      {"hubsim.io.Linehaul.departure", kMaxDepartures},
+      {"hubsim.io.Demand.hourly_profile", kHoursPerDay},
+      {"hubsim.io.Demand.day_multiplier", kMaxDays},
+      {"hubsim.io.Demand.od", kMaxOdEntries},
+      {"hubsim.io.CourierModel.outlet_to_hub_departure", kMaxDepartures},
+      {"hubsim.io.CourierModel.hub_to_outlet_departure", kMaxDepartures},
+      {"hubsim.io.CallType.hourly_profile", kHoursPerDay},
+      {"hubsim.io.CallCenter.call_type", kMaxCallTypes},
+      {"hubsim.io.CallCenter.agents", kMinutesPerDay / 15},
+  };
+  auto it = kLimits.find(field->full_name());
+  return it == kLimits.end() ? -1 : it->second;
+}
+
+// Walks the tokens of a scenario's text the way protobuf's text parser reads them, only as
+// far as needed to know which field each token belongs to (a stack of the messages open at
+// that point). It serves two ends:
+// - before parsing, the elements of every repeated field are counted, so that a list longer
+//   than its limit is refused before the parser allocates it (Count);
+// - after a parse error, the error names the field it is in, which the parser's own
+//   messages often do not ("Expected double, got: "fast"") (FieldAt).
+// It never fails: on text the parser would reject it keeps going as best it can; the
+// parser's errors are what such text gets.
+class TextScan {
+ public:
+  // A problem found by Count: its 1-based line and message.
+  struct Problem {
+    int line;
+    std::string message;
+  };
+  // The field at a position: its path (ScenarioProblem notation; "" for the scenario as a
+  // whole) and where its name is (0-based, as the tokenizer counts).
+  struct Field {
+    std::string path;
+    int line = -1;
+    int column = -1;
+  };
+
+  explicit TextScan(std::string_view text) : text_(text) {}
+
+  // Every repeated field with more elements than MaxElements allows, in the order their
+  // messages close.
+  std::vector<Problem> Count() {
+    Walk([](int, int) { return true; });
+    while (!frames_.empty()) Pop();
+    if (departures_ > kMaxLinehaulDeparturesTotal) {
+      problems_.push_back({departures_line_over_, "the linehauls have " + std::to_string(departures_) +
+                                                      " departures in total (at most " +
+                                                      std::to_string(kMaxLinehaulDeparturesTotal) + ")"});
+    }
+    return std::move(problems_);
+  }
+
+  // The field being read at each 0-based (line, column), in one pass over the text: the
+  // innermost field whose name or value is at or before that position, if nothing but its
+  // value lies between them.
+  std::vector<Field> FieldsAt(const std::vector<std::pair<int, int>>& positions) {
+    std::vector<std::size_t> order(positions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+    std::vector<Field> fields(positions.size());
+    std::size_t next = 0;
+    Walk([&](int line, int column) {
+      while (next < order.size() && (line < 0 || positions[order[next]] <= std::make_pair(line, column))) {
+        fields[order[next++]] = Here();
+      }
+      return next < order.size();
+    });
+    return fields;
+  }
+
+ private:
+  using FieldDescriptor = google::protobuf::FieldDescriptor;
+  using Tokenizer = google::protobuf::io::Tokenizer;
+
+  struct Tally {
+    int elements = 0;
+    int line_over = 0;  // 1-based line of the first element over the limit
+  };
+  struct Frame {
+    const google::protobuf::Descriptor* type = nullptr;  // null inside an unknown field
+    std::string path;
+    std::unordered_map<const FieldDescriptor*, Tally> counts;
+    // The field (or list element) read last, and whether it is still being read: nothing
+    // but its value since its name.
+    const FieldDescriptor* field = nullptr;
+    std::string field_name;
+    std::string current;
+    int current_line = -1;
+    int current_column = -1;
+    bool open = false;
+    bool in_list = false;           // between a repeated field's '[' and ']'
+    bool element_expected = false;  // after '[' or ','
+  };
+
+  class QuietErrors : public google::protobuf::io::ErrorCollector {
+   public:
+    void AddError(int, google::protobuf::io::ColumnNumber, const std::string&) override {}
+  };
+
+  // The field being read now, between the tokens read and the next (see FieldsAt).
+  Field Here() const {
+    const Frame& f = frames_.back();
+    // The parser reports an unknown or misplaced name at the token after it.
+    if (has_previous_ && previous_.type == Tokenizer::TYPE_IDENTIFIER && before_.text != ":" &&
+        !f.in_list) {
+      const FieldDescriptor* field = f.type != nullptr ? f.type->FindFieldByName(previous_.text) : nullptr;
+      int index = -1;
+      if (field != nullptr && field->is_repeated()) {
+        auto it = f.counts.find(field);
+        index = it == f.counts.end() ? 0 : it->second.elements;
+      }
+      return Field{PathOf(f.path, previous_.text, index), previous_.line, previous_.column};
+    }
+    if (f.open) return Field{f.current, f.current_line, f.current_column};
+    return Field{f.path, -1, -1};
+  }
+
+  // Reads the tokens in order, first calling `before(line, column)` with each token's
+  // position, and once more with (-1, -1) at the end; stops when it returns false.
+  template <typename Before>
+  void Walk(Before before) {
+    google::protobuf::io::ArrayInputStream input(text_.data(), static_cast<int>(text_.size()));
+    QuietErrors quiet;
+    Tokenizer tokenizer(&input, &quiet);
+    // As protobuf's text parser sets it up.
+    tokenizer.set_allow_f_after_float(true);
+    tokenizer.set_comment_style(Tokenizer::SH_COMMENT_STYLE);
+    frames_.clear();
+    hidden_depth_ = 0;
+    frames_.emplace_back();
+    frames_.back().type = Scenario::descriptor();
+    before_ = Tokenizer::Token{};
+    previous_ = Tokenizer::Token{};
+    has_previous_ = false;
+    bool going = true;
+    while (going && tokenizer.Next()) {
+      const Tokenizer::Token& token = tokenizer.current();
+      if (!before(token.line, token.column)) {
+        going = false;
+        break;
+      }
+      // A name is an identifier followed by ':', '{' or '<' that is not a value (after ':').
+      if (has_previous_ && previous_.type == Tokenizer::TYPE_IDENTIFIER &&
+          (token.text == ":" || token.text == "{" || token.text == "<") && before_.text != ":") {
+        Start(previous_);
+      }
+      Step(previous_, token);
+      before_ = std::move(previous_);
+      previous_ = token;
+      has_previous_ = true;
+    }
+    if (going) before(-1, -1);
+  }
+
+  void Start(const Tokenizer::Token& name) {
+    Frame& f = frames_.back();
+    f.field = f.type != nullptr ? f.type->FindFieldByName(name.text) : nullptr;
+    f.field_name = name.text;
+    int index = -1;
+    if (f.field != nullptr && f.field->is_repeated()) index = Add(f, name.line);
+    f.current = PathOf(f.path, name.text, index);
+    f.current_line = name.line;
+    f.current_column = name.column;
+    f.open = true;
+    f.in_list = false;
+  }
+
+  // One more element of the frame's current field; returns its index.
+  int Add(Frame& f, int line) {
+    Tally& count = f.counts[f.field];
+    const int limit = MaxElements(f.field);
+    if (count.elements == limit) count.line_over = line + 1;
+    if (f.field->full_name() == "hubsim.io.Linehaul.departure") {
+      if (departures_ == kMaxLinehaulDeparturesTotal) departures_line_over_ = line + 1;
+      ++departures_;
+    }
+    return count.elements++;
+  }
+
+  void Step(const Tokenizer::Token& previous, const Tokenizer::Token& token) {
+    Frame& f = frames_.back();
+    if (f.in_list && f.element_expected && token.text != "]") {
+      f.element_expected = false;
+      if (f.field != nullptr) {
+        const int index = Add(f, token.line);
+        f.current = PathOf(f.path, f.field_name, index);
+        f.current_line = token.line;
+        f.current_column = token.column;
+      }
+    }
+    if (token.type != Tokenizer::TYPE_SYMBOL) return;
+    if (token.text == "[" && previous.text == ":" && f.open && f.field != nullptr &&
+        f.field->is_repeated()) {
+      // The name counted one element; the list counts its own.
+      --f.counts[f.field].elements;
+      if (f.field->full_name() == "hubsim.io.Linehaul.departure") --departures_;
+      f.in_list = true;
+      f.element_expected = true;
+    } else if (token.text == "," && f.in_list) {
+      f.element_expected = true;
+    } else if (token.text == "]") {
+      f.in_list = false;
+    } else if ((token.text == "{" || token.text == "<") && frames_.size() >= kMaxDepth) {
+      ++hidden_depth_;  // deeper than the parser goes (it refuses the text): not followed
+    } else if ((token.text == "}" || token.text == ">") && hidden_depth_ > 0) {
+      --hidden_depth_;
+    } else if (token.text == "{" || token.text == "<") {
+      const google::protobuf::Descriptor* type =
+          f.field != nullptr && f.field->message_type() != nullptr ? f.field->message_type() : nullptr;
+      std::string path = f.open ? f.current : f.path;
+      frames_.emplace_back();
+      frames_.back().type = type;
+      frames_.back().path = std::move(path);
+    } else if (token.text == "}" || token.text == ">") {
+      if (frames_.size() > 1) Pop();
+    }
+  }
+
+  // Closes the innermost message: its lists are complete, so their counts are final.
+  void Pop() {
+    Frame& f = frames_.back();
+    for (const auto& [field, count] : f.counts) {
+      const int limit = MaxElements(field);
+      if (limit < 0 || count.elements <= limit) continue;
+      if (f.path.empty()) {
+        problems_.push_back({count.line_over, "too many " + field->name() + " entries: " +
+                                                  std::to_string(count.elements) + " (at most " +
+                                                  std::to_string(limit) + ")"});
+      } else {
+        problems_.push_back({count.line_over, Words(f.path) + " " + field->name() + " has " +
+                                                  std::to_string(count.elements) +
+                                                  " values (at most " + std::to_string(limit) + ")"});
+      }
+    }
+    frames_.pop_back();
+    if (!frames_.empty()) frames_.back().open = false;
+  }
+
+  // A path as validation's messages name a message: "linehaul[2]" as "linehaul #3",
+  // "call_center" as it is, '.' as ' '.
+  static std::string Words(const std::string& path) {
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '.') {
+        out += ' ';
+      } else if (path[i] == '[') {
+        const std::size_t end = path.find(']', i);
+        out += " #" + std::to_string(std::stoll(path.substr(i + 1, end - i - 1)) + 1);
+        i = end;
+      } else {
+        out += path[i];
+      }
+    }
+    return out;
+  }
+
+  // Messages nested deeper than protobuf's text parser allows (its default recursion limit)
+  // are not followed, so that the frames held stay few whatever the text.
+  static constexpr std::size_t kMaxDepth = 100;
+
+  std::string_view text_;
+  std::vector<Frame> frames_;  // never empty once walking has begun
+  std::int64_t hidden_depth_ = 0;  // '{' beyond kMaxDepth not yet closed
+  // Departures of all linehauls, and the line of the first over their limit.
+  std::int64_t departures_ = 0;
+  int departures_line_over_ = 0;
+  Tokenizer::Token before_{};    // the token before previous_
+  Tokenizer::Token previous_{};  // the last token read
+  bool has_previous_ = false;
+  std::vector<Problem> problems_;
+};
+
 // Checks one parsed scenario; collects its problems in line order (in check order when
 // there is no text, so no parse-info tree).
 class Validator {
@@ -226,6 +576,7 @@ class Validator {
       CheckCallCenter();
       CheckCustomers();
       if (graph_complete_) CheckReachability();
+      CheckRoutingSize();
     }
     std::stable_sort(errors_.begin(), errors_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -266,15 +617,23 @@ class Validator {
     Where where{n.line, PathOf(n.path, field, index)};
     if (n.tree != nullptr) {
       const auto* fd = Field(n, field);
-      // A list written as `field: [a, b, c]` records one location, that of its start: an
-      // element without its own location is on the line of the nearest one before it.
-      for (int i = index; i >= (index < 0 ? -1 : 0); --i) {
-        const int at = n.tree->GetLocation(fd, i).line;
-        if (at >= 0) {
-          where.line = at + 1;
-          break;
+      // The parser records one location per occurrence of the field, and a list written as
+      // `field: [a, b, c]` is one occurrence: an element without a location of its own is on
+      // the line of the last one recorded (found by bisection: locations 0..k-1 exist, none
+      // after, so a long list costs no more than a short one).
+      auto located = [&](int i) { return n.tree->GetLocation(fd, i).line >= 0; };
+      int at = index;
+      if (index > 0 && !located(index)) {
+        int lo = 0;  // located, unless nothing is
+        int hi = index;  // not located
+        while (hi - lo > 1) {
+          const int mid = lo + (hi - lo) / 2;
+          (located(mid) ? lo : hi) = mid;
         }
+        at = lo;
       }
+      const int line = n.tree->GetLocation(fd, at).line;
+      if (line >= 0) where.line = line + 1;
     }
     return where;
   }
@@ -425,6 +784,15 @@ class Validator {
     return true;
   }
 
+  // Free text (a name): well-formed UTF-8, as reports and JSON results need it.
+  void CheckText(const Node& n, const std::string& what, std::string_view field,
+                 const std::string& text) {
+    if (!IsUtf8(text)) {
+      Error(Line(n, field), Subject(what, field) + " " + Quote(text) +
+                                " is not valid UTF-8 (save the file as UTF-8)");
+    }
+  }
+
   // A reference to a hub by id: required and existing. Returns the hub's index.
   std::optional<int> CheckHubRef(const Node& n, const std::string& what, std::string_view field,
                                  bool present, const std::string& id) {
@@ -471,6 +839,15 @@ class Validator {
     const Node demand = Child(root_, "demand", -1, s_.demand());
     list_limit(demand, "demand", "od", s_.demand().od_size(), kMaxOdEntries);
     list_limit(demand, "demand", "day_multiplier", s_.demand().day_multiplier_size(), kMaxDays);
+    // At most one entry per pair of hubs (duplicates are reported below, but a list longer
+    // than every pair is refused here, whatever else is wrong with it).
+    const std::int64_t pairs = static_cast<std::int64_t>(s_.hub_size()) * s_.hub_size();
+    if (s_.demand().od_size() > pairs && s_.demand().od_size() <= kMaxOdEntries) {
+      Error(Line(demand, "od", static_cast<int>(pairs)),
+            "demand od has " + std::to_string(s_.demand().od_size()) +
+                " entries, more than hubs x hubs (" + std::to_string(pairs) + ")");
+      ok = false;
+    }
     const Node couriers = Child(root_, "couriers", -1, s_.couriers());
     list_limit(couriers, "couriers", "outlet_to_hub_departure",
                s_.couriers().outlet_to_hub_departure_size(), kMaxDepartures);
@@ -480,16 +857,28 @@ class Validator {
     list_limit(call_center, "call_center", "call_type", s_.call_center().call_type_size(),
                kMaxCallTypes);
     if (ok) {
+      std::int64_t departures = 0;
       for (int i = 0; i < s_.linehaul_size(); ++i) {
         const Node n = Child(root_, "linehaul", i, s_.linehaul(i));
         list_limit(n, Numbered("linehaul", i), "departure", s_.linehaul(i).departure_size(),
                    kMaxDepartures);
+        const int size = s_.linehaul(i).departure_size();
+        if (departures <= kMaxLinehaulDeparturesTotal && departures + size > kMaxLinehaulDeparturesTotal) {
+          departures += size;
+          Error(Line(n, "departure", static_cast<int>(kMaxLinehaulDeparturesTotal - (departures - size))),
+                "the linehauls have more than " + std::to_string(kMaxLinehaulDeparturesTotal) +
+                    " departures in total");
+          ok = false;
+        } else {
+          departures += size;
+        }
       }
     }
     return ok;
   }
 
   void CheckScenario() {
+    CheckText(root_, "", "name", s_.name());
     if (CheckInt(root_, "", "days", s_.days(), 1, kMaxDays)) days_ = static_cast<int>(s_.days());
     // Warm-up days are simulated but not counted: at least one day must be left to count.
     if (CheckInt(root_, "", "warmup_days", s_.warmup_days(), 0, kMaxDays - 1) && days_ > 0 &&
@@ -545,6 +934,7 @@ class Validator {
       } else {
         graph_complete_ = false;
       }
+      CheckText(n, what, "name", h.name());
       if (Required(n, what, "lat", h.has_lat())) CheckReal(n, what, "lat", h.lat(), kLatitude);
       if (Required(n, what, "lon", h.has_lon())) CheckReal(n, what, "lon", h.lon(), kLongitude);
       CheckReal(n, what, "sort_rate_per_hour", h.sort_rate_per_hour(), kSortRate);
@@ -580,6 +970,7 @@ class Validator {
       } else {
         graph_complete_ = false;
       }
+      CheckText(n, what, "name", o.name());
       if (Required(n, what, "lat", o.has_lat())) CheckReal(n, what, "lat", o.lat(), kLatitude);
       if (Required(n, what, "lon", o.has_lon())) CheckReal(n, what, "lon", o.lon(), kLongitude);
       if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
@@ -987,6 +1378,32 @@ class Validator {
     }
   }
 
+  // The simulation's routing cache: per hub, an entry for every destination hub and every
+  // slot between the hub's departure times. Checked after the lists (whose limits bound
+  // the sum) and before anything is simulated.
+  void CheckRoutingSize() {
+    if (s_.hub_size() == 0 || linehaul_departures_.size() != static_cast<std::size_t>(s_.linehaul_size())) return;
+    std::vector<std::vector<int>> slots(s_.hub_size());
+    for (int i = 0; i < s_.linehaul_size(); ++i) {
+      auto it = hub_index_.find(s_.linehaul(i).from());
+      if (it == hub_index_.end()) continue;
+      slots[it->second].insert(slots[it->second].end(), linehaul_departures_[i].begin(),
+                               linehaul_departures_[i].end());
+    }
+    std::int64_t entries = 0;
+    for (std::vector<int>& times : slots) {
+      std::sort(times.begin(), times.end());
+      const auto distinct = std::unique(times.begin(), times.end()) - times.begin();
+      entries += static_cast<std::int64_t>(s_.hub_size()) * (distinct + 1);
+    }
+    if (entries > kMaxRouteCacheEntries) {
+      Error(Top("linehaul"),
+            "the network needs " + std::to_string(entries) + " routing entries (hubs x the " +
+                "distinct departure times of each hub's linehauls, plus one per hub; at most " +
+                std::to_string(kMaxRouteCacheEntries) + "): fewer hubs or fewer distinct departure times");
+    }
+  }
+
   // Every hub with outlets reaches every other one by linehauls (possibly through hubs
   // without outlets). Checked as: all of them are reachable from the first one, and the
   // first one from all of them (two BFS passes, O(hubs + linehauls)).
@@ -1059,21 +1476,57 @@ ScenarioError::ScenarioError(std::vector<std::string> messages)
     : std::runtime_error(JoinLines(messages)), messages_(std::move(messages)) {}
 
 Scenario LoadScenarioText(std::string_view text, const std::string& display_name) {
-  Scenario scenario;
-  ParseInfoTree tree;
-  std::vector<std::string> messages;
-  ParseErrorCollector collector(display_name, &messages);
-  TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
-  parser.WriteLocationsTo(&tree);
   if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw ScenarioError({display_name + ": too large to parse"});
   }
+  // The lists' limits first: parsing allocates every element of every list.
+  std::vector<std::pair<int, std::string>> too_many;
+  for (TextScan::Problem& p : TextScan(text).Count()) too_many.emplace_back(p.line, std::move(p.message));
+  if (!too_many.empty()) {
+    std::stable_sort(too_many.begin(), too_many.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> messages;
+    for (const auto& [line, message] : too_many) {
+      messages.push_back(display_name + ":" + std::to_string(line) + ": " + message);
+    }
+    throw ScenarioError(std::move(messages));
+  }
+
+  Scenario scenario;
+  ParseInfoTree tree;
+  ParseErrorCollector collector;
+  TextFormat::Parser parser;
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(&tree);
   google::protobuf::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   if (!parser.Parse(&input, &scenario)) {
+    // "FILE:LINE:COLUMN: FIELD: message", at the field's name while its value is what the
+    // parser stumbled on (it reports some values' errors at the token after them).
+    std::vector<std::pair<int, int>> positions;
+    for (const ParseErrorCollector::Error& e : collector.errors()) positions.emplace_back(e.line, e.column);
+    const std::vector<TextScan::Field> fields = TextScan(text).FieldsAt(positions);
+    std::vector<std::string> messages;
+    for (std::size_t i = 0; i < collector.errors().size(); ++i) {
+      const ParseErrorCollector::Error& e = collector.errors()[i];
+      if (e.line < 0) {
+        messages.push_back(display_name + ": " + e.message);
+        continue;
+      }
+      const TextScan::Field& field = fields[i];
+      const int line = field.line >= 0 ? field.line : e.line;
+      const int column = field.line >= 0 ? field.column : e.column;
+      messages.push_back(display_name + ":" + std::to_string(line + 1) + ":" +
+                         std::to_string(column + 1) + ": " +
+                         (field.path.empty() ? "" : field.path + ": ") + Printable(e.message));
+    }
+    if (collector.truncated()) {
+      messages.push_back(display_name + ": too many errors; stopped after the first " +
+                         std::to_string(kMaxReportedErrors));
+    }
     if (messages.empty()) messages.push_back(display_name + ": cannot parse");
     throw ScenarioError(std::move(messages));
   }
+  std::vector<std::string> messages;
   for (auto& [line, problem] : Validator(scenario, &tree).Run()) {
     // Line 0: the closing "too many errors" note, which has no place in the text.
     std::string message = display_name;

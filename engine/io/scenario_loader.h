@@ -1,7 +1,10 @@
 // Reading and validating scenarios (the schema is engine/io/scenario.proto).
 //
-// A scenario is protobuf text format. Loading parses it strictly (unknown fields and
-// syntax errors are errors), then checks every rule the schema's comments state: ids,
+// A scenario is protobuf text format. Loading first counts the elements of every list on
+// the text, so that no list over its limit is ever parsed (parsing allocates every
+// element); then parses it strictly (unknown fields and syntax errors are errors, each
+// naming the field it is in: "FILE:LINE:COLUMN: hub[2].lat: message"), then checks every
+// rule the schema's comments state: ids,
 // names and references, ranges, times of day, size limits, that parcels can travel between
 // any two hubs that have outlets, and the call center's call types, staffing and the call
 // types it refers to. A scenario with a call center may leave out the network (no hubs and
@@ -38,8 +41,9 @@ class ScenarioError : public std::runtime_error {
 
 // Validation stops collecting after this many problems (and says so in a last message).
 inline constexpr int kMaxReportedErrors = 50;
-// Larger files are refused before they are read: a national network of 100,000 outlets
-// is about 20 MiB of text.
+// Larger files are refused before they are read (by their size): a generated network of
+// 10,000 outlets, the most a scenario may have, is 2.3 MB of text; a full od matrix of
+// 1,000 x 1,000 hubs about 45 MB.
 inline constexpr std::uint64_t kMaxScenarioFileBytes = 64u << 20;
 
 // Reads, parses and validates the file at `path`; messages name `path` as given.

@@ -19,7 +19,7 @@ set(bad ${WORK_DIR}/hubsim_validate_bad.textproto)
 set(cases
   "hub {\n  id: \"AAA\"\n  lat: 23\n  lon: 113\n  sort_rate_per_hour: 0\n}\n|${bad}:5: hub 'AAA' sort_rate_per_hour must be in"
   "hub {\n  id: \"AAA\"\n  lat: 23\n  lon: 113\n}\n|${bad}:1: the scenario has no outlet"
-  "hub {\n  id: \"AAA\"\n  lat: 23 lon:\n}\n|${bad}:4:1: "
+  "hub {\n  id: \"AAA\"\n  lat: 23 lon:\n}\n|${bad}:3:11: hub[0].lon: "
   "hub {\n  id: \"AAA\"\n  latitude: 23\n}\n|${bad}:3:")
 foreach(case IN LISTS cases)
   string(FIND "${case}" "|" bar)

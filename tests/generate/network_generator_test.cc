@@ -307,6 +307,10 @@ TEST(GenerateNetwork, RejectsImpossibleOptionsNamingTheFlag) {
   o.outlets = 7;
   EXPECT_TRUE(message(o).starts_with("--outlets")) << message(o);
   o = Small("de");
+  o.outlets = 10'001;  // the scenario's limit: a table of destinations per pair of outlets
+  o.couriers = 20'002;
+  EXPECT_TRUE(message(o).starts_with("--outlets must be in --hubs..10000")) << message(o);
+  o = Small("de");
   o.couriers = 100;
   EXPECT_TRUE(message(o).starts_with("--couriers")) << message(o);
   o = Small("de");

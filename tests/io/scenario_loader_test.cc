@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -123,10 +124,11 @@ std::vector<std::string> MessagesOf(const std::string& text) {
   return {};
 }
 
-TEST(ParseErrors, SyntaxErrorNamesLineAndColumn) {
+TEST(ParseErrors, SyntaxErrorNamesLineColumnAndField) {
+  // The parser stumbles on the '}' of line 5; the value missing is that of lon, line 4.
   const auto messages = MessagesOf("days: 2\nhub {\n  id: \"AAA\"\n  lat: 23 lon:\n}\n");
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_EQ(messages[0].rfind("bad.textproto:5:1: ", 0), 0u) << messages[0];
+  EXPECT_EQ(messages[0].rfind("bad.textproto:4:11: hub[0].lon: ", 0), 0u) << messages[0];
 }
 
 TEST(ParseErrors, UnknownFieldIsAnErrorWithItsLine) {
@@ -134,6 +136,138 @@ TEST(ParseErrors, UnknownFieldIsAnErrorWithItsLine) {
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].rfind("bad.textproto:3:", 0), 0u) << messages[0];
   EXPECT_NE(messages[0].find("latitude"), std::string::npos) << messages[0];
+}
+
+TEST(ParseErrors, WrongTypeNamesTheField) {
+  const auto messages = MessagesOf("hub {\n  id: \"AAA\"\n}\nhub {\n  sort_rate_per_hour: \"fast\"\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:5:3: hub[1].sort_rate_per_hour: ", 0), 0u) << messages[0];
+}
+
+TEST(ParseErrors, ValueReportedOnTheNextLineIsAtItsField) {
+  // The parser reports the enum's value at the '}' after it.
+  const auto messages =
+      MessagesOf("call_center {\n  patience {\n    kind: 7\n  }\n}\n");
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind("bad.textproto:3:5: call_center.patience.kind: ", 0), 0u) << messages[0];
+}
+
+TEST(ParseErrors, ControlAndNonAsciiBytesAreEscaped) {
+  const auto messages = MessagesOf(std::string("name: \"x\"\n\x01\xff: 3\n"));
+  ASSERT_FALSE(messages.empty());
+  for (const std::string& m : messages) {
+    for (const char c : m) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << m;
+  }
+}
+
+// ---- the malformed-scenario corpus (tests/io/malformed; see malformed_scenario.cmake) ----
+
+// Every file is refused, the first message at or after its stated line: the whole-command
+// tests check the message itself; this one runs the corpus through the loader alone, so
+// that the sanitizer builds of this suite see every file.
+TEST(MalformedCorpus, EveryFileIsRefusedWithALine) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(HUBSIM_MALFORMED_DIR)) {
+    const std::string path = entry.path().string();
+    ++files;
+    std::ifstream file(path, std::ios::binary);
+    std::string first;
+    std::getline(file, first);
+    int line = 1;  // an empty file: the scenario has no hub
+    if (!first.empty()) {
+      ASSERT_EQ(first.rfind("# expect: ", 0), 0u) << path;
+      line = std::stoi(first.substr(10));
+    }
+    const std::vector<std::string> messages = MessagesOfFile(path);
+    ASSERT_FALSE(messages.empty()) << path << " was accepted";
+    const std::string prefix = path + ":" + std::to_string(line) + ":";
+    EXPECT_TRUE(std::any_of(messages.begin(), messages.end(),
+                            [&](const std::string& m) { return m.rfind(prefix, 0) == 0; }))
+        << path << ": no message at line " << line << "; first: " << messages[0];
+  }
+  EXPECT_GE(files, 40);
+}
+
+TEST(ParseErrors, TokenizerErrorsAreCapped) {
+  // The tokenizer goes on after a bad escape: a million of them give the first
+  // kMaxReportedErrors and a note, at once (each was once located by its own pass).
+  std::string text = "name: \"";
+  for (int i = 0; i < 1'000'000; ++i) text += "\\q";
+  text += "\"\n";
+  const std::vector<std::string> messages = MessagesOf(text);
+  ASSERT_EQ(messages.size(), static_cast<std::size_t>(kMaxReportedErrors) + 1);
+  EXPECT_EQ(messages[0], "bad.textproto:1:1: name: Invalid escape sequence in string literal.");
+  EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
+}
+
+// ---- limits on the text, before parsing ----
+
+TEST(TextLimits, ListLongerThanItsLimitIsRefusedBeforeParsing) {
+  // A million agents in list syntax: refused at the 97th, with the total count.
+  std::string text = "call_center {\n  agents: [";
+  for (int i = 0; i < 1'000'000; ++i) text += i > 0 ? ",0" : "0";
+  text += "]\n}\n";
+  EXPECT_EQ(MessagesOf(text), std::vector<std::string>{
+                                  "bad.textproto:2: call_center agents has 1000000 values (at most 96)"});
+}
+
+TEST(TextLimits, DeparturesOfAllLinehaulsAreLimitedInTotal) {
+  std::string text;
+  std::string departures;
+  for (int m = 0; m < 1'440; ++m) {
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "\"%02d:%02d\"", m / 60, m % 60);
+    if (m > 0) departures += ',';
+    departures += clock;
+  }
+  for (int i = 0; i < 700; ++i) {
+    text += "linehaul { from: \"A";
+    text += std::to_string(i);
+    text += "\" to: \"B\" departure: [";
+    text += departures;
+    text += "] }\n";
+  }
+  // 694 x 1,440 = 999,360; the 1,000,001st departure is on line 695.
+  EXPECT_EQ(MessagesOf(text),
+            std::vector<std::string>{
+                "bad.textproto:695: the linehauls have 1008000 departures in total (at most 1000000)"});
+}
+
+TEST(SizeLimits, RoutingCacheOfTheNetworkIsLimited) {
+  // 1,000 hubs; 14 of them with a linehaul leaving every minute: 1,000 x (14 x 1,441 + 986)
+  // routing entries.
+  std::string text;
+  for (int h = 0; h < 1'000; ++h) text += "hub { id: \"H" + std::to_string(h) + "\" lat: 0 lon: 0 }\n";
+  std::string departures;
+  for (int m = 0; m < 1'440; ++m) {
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "\"%02d:%02d\"", m / 60, m % 60);
+    if (m > 0) departures += ',';
+    departures += clock;
+  }
+  for (int h = 0; h < 14; ++h) {
+    text += "linehaul { from: \"H";
+    text += std::to_string(h);
+    text += "\" to: \"H";
+    text += std::to_string(h + 1);
+    text += "\" transit_minutes: 60 departure: [";
+    text += departures;
+    text += "] }\n";
+  }
+  const std::vector<std::string> messages = MessagesOf(text);
+  EXPECT_TRUE(std::find(messages.begin(), messages.end(),
+                        "bad.textproto:1: the network needs 21160000 routing entries (hubs x the "
+                        "distinct departure times of each hub's linehauls, plus one per hub; at "
+                        "most 20000000): fewer hubs or fewer distinct departure times") != messages.end())
+      << ::testing::PrintToString(messages);
+}
+
+TEST(TextLimits, TooManyMessagesInListSyntax) {
+  std::string text = "hub: [";
+  for (int i = 0; i < 1'001; ++i) text += i > 0 ? ", {}" : "{}";
+  text += "]\n";
+  EXPECT_EQ(MessagesOf(text),
+            std::vector<std::string>{"bad.textproto:1: too many hub entries: 1001 (at most 1000)"});
 }
 
 TEST(ParseErrors, SingularFieldGivenTwice) {

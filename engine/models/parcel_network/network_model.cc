@@ -185,8 +185,17 @@ struct NetworkModel::Region {
     network::Leg leg{};  // departure and arrival relative to the start of ready's day
   };
   std::vector<CachedLeg> route_cache;                     // [to * (slots + 1) + slot]
-  std::vector<std::deque<ParcelId>> linehaul_queue;       // per linehaul (ours only used)
+  // The linehauls leaving this hub (global indices, ascending), and per one of them (by its
+  // position there, Own(l)) its queue and statistics: a region holds nothing for the
+  // others' linehauls, so memory grows with linehauls, not hubs x linehauls.
+  std::vector<std::uint32_t> own_linehauls;
+  std::vector<std::deque<ParcelId>> linehaul_queue;
   std::vector<LinehaulStats> linehaul_stats;
+  // REQUIRES: linehaul l leaves this hub.
+  std::size_t Own(std::uint32_t l) const {
+    return static_cast<std::size_t>(std::lower_bound(own_linehauls.begin(), own_linehauls.end(), l) -
+                                    own_linehauls.begin());
+  }
   // Parcels sent into transit (shuttles, linehauls) and received from it.
   std::uint64_t transit_sent = 0;
   std::uint64_t transit_received = 0;
@@ -854,7 +863,7 @@ class NetworkModel::RegionLogic {
       return;
     }
     const network::Leg leg = FirstLeg(dest_hub);
-    r_.linehaul_queue[leg.linehaul].push_back(id);
+    r_.linehaul_queue[r_.Own(leg.linehaul)].push_back(id);
   }
 
   // spec_.graph.FirstLeg(hub, to, now()), through the region's cache (see Region).
@@ -876,8 +885,8 @@ class NetworkModel::RegionLogic {
 
   void OnLinehaulDeparture(std::uint32_t l) {
     const network::LinehaulSpec& line = spec_.graph.linehauls()[l];
-    Region::LinehaulStats& stats = r_.linehaul_stats[l];
-    std::deque<ParcelId>& queue = r_.linehaul_queue[l];
+    Region::LinehaulStats& stats = r_.linehaul_stats[r_.Own(l)];
+    std::deque<ParcelId>& queue = r_.linehaul_queue[r_.Own(l)];
     const auto disruption = spec_.disruptions.find({l, DayNumber(now()), TimeOfDay(now()).ticks()});
     // A cancelled departure, or one due while the hub is in an outage, does not leave; its
     // parcels roll to the next departure.
@@ -940,16 +949,19 @@ NetworkModel::NetworkModel(const NetworkSpec& spec, tracking::ScanLogWriter* tra
       region->outlets.push_back(std::move(outlet));
     }
     region->to_outlet.resize(region->outlets.size());
-    region->linehaul_queue.resize(spec.graph.linehauls().size());
-    for (const network::LinehaulSpec& l : spec.graph.linehauls()) {
-      if (l.from != h) continue;
-      region->departure_slots.insert(region->departure_slots.end(), l.departures.begin(), l.departures.end());
+    const auto& linehauls = spec.graph.linehauls();
+    for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
+      if (linehauls[l].from != h) continue;
+      region->own_linehauls.push_back(l);
+      region->departure_slots.insert(region->departure_slots.end(), linehauls[l].departures.begin(),
+                                     linehauls[l].departures.end());
     }
+    region->linehaul_queue.resize(region->own_linehauls.size());
     std::sort(region->departure_slots.begin(), region->departure_slots.end());
     region->departure_slots.erase(std::unique(region->departure_slots.begin(), region->departure_slots.end()),
                                   region->departure_slots.end());
     region->route_cache.resize(spec.hubs.size() * (region->departure_slots.size() + 1));
-    region->linehaul_stats.resize(spec.graph.linehauls().size());
+    region->linehaul_stats.resize(region->own_linehauls.size());
     region->by_day.resize(std::max<std::size_t>(days, 1));
     region->by_hour.resize(24);
     region->orders_by_day.assign(region->by_day.size(), 0);
@@ -1307,7 +1319,8 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   }
   const auto& linehauls = spec_.graph.linehauls();
   for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
-    const Region::LinehaulStats& s = regions_[linehauls[l].from]->linehaul_stats[l];
+    const Region& from = *regions_[linehauls[l].from];
+    const Region::LinehaulStats& s = from.linehaul_stats[from.Own(l)];
     io::LinehaulResult& out = *results.add_linehaul();
     out.set_from(spec_.hubs[linehauls[l].from].id);
     out.set_to(spec_.hubs[linehauls[l].to].id);
