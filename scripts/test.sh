@@ -92,7 +92,6 @@ echo "test: running ctest under AddressSanitizer + UBSan (build/asan) ..."
 asan_rc=0
 ASAN_OPTIONS="$san_common:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan" \
 UBSAN_OPTIONS="$san_common:log_path=$reports/ubsan" \
-LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
   "${wrap[@]}" ctest --test-dir "$ASAN_BUILD" --output-on-failure -j2 -LE golden >"$asan_log" 2>&1 \
   || asan_rc=$?
 if ((asan_rc != 0)) || compgen -G "$reports/*" >/dev/null; then
