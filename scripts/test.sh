@@ -4,8 +4,11 @@
 #   2. build/tsan: a ThreadSanitizer build of kernel_tests, linked against that oneTBB;
 #   3. build/test: a Release build of everything (tests and benchmarks), whose ctest also
 #      runs build/tsan's kernel_tests (HUBSIM_TSAN_BUILD_DIR);
-#   4. ctest, last, so the output ends with its summary and its exit code is the script's.
-# Build output goes to build/tsan-build.log and build/test-build.log, shown only on failure.
+#   4. build/asan: an AddressSanitizer + UndefinedBehaviorSanitizer build of the program and
+#      every test, and its ctest (but the golden fingerprints): any report fails the script;
+#   5. ctest, last, so the output ends with its summary and its exit code is the script's.
+# Build output goes to build/tsan-build.log, build/test-build.log and build/asan-build.log,
+# shown only on failure; the ASan ctest's output goes to build/asan-test.log.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +17,7 @@ cd "$ROOT"
 TBB_TSAN="$ROOT/build/deps/tbb-tsan"
 TSAN_BUILD="$ROOT/build/tsan"
 TEST_BUILD="$ROOT/build/test"
+ASAN_BUILD="$ROOT/build/asan"
 JOBS="$(nproc)"
 
 # quiet LOG DESCRIPTION CMD...: runs CMD with its output in LOG; on failure shows LOG's tail.
@@ -57,13 +61,53 @@ quiet "$log" "configure build/test" cmake -S "$ROOT" -B "$TEST_BUILD" \
   -DHUBSIM_TSAN_BUILD_DIR="$TSAN_BUILD"
 quiet "$log" "build build/test" cmake --build "$TEST_BUILD" -j"$JOBS"
 
-# ---- every test, last ----------------------------------------------------------------
+# ---- AddressSanitizer + UndefinedBehaviorSanitizer build of everything --------------
+log="$ROOT/build/asan-build.log"
+: >"$log"
+echo "test: building the AddressSanitizer + UBSan suite (build/asan) ..."
+quiet "$log" "configure build/asan" cmake -S "$ROOT" -B "$ASAN_BUILD" \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUBSIM_SANITIZE=address,undefined \
+  -DHUBSIM_BUILD_TESTS=ON -DHUBSIM_BUILD_BENCH=OFF -DHUBSIM_BUILD_CLI=ON
+quiet "$log" "build build/asan" cmake --build "$ASAN_BUILD" -j"$JOBS"
+
 # GCC 12's ThreadSanitizer dies with "unexpected memory mapping" on kernels that use more
-# than 28 bits of mmap randomisation; run the tests without ASLR there if that is allowed.
+# than 28 bits of mmap randomisation, and sanitizer runtimes of its age can fail the same
+# way under ASan; run both ctests without ASLR there if that is allowed.
 wrap=()
 rnd_bits="$(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo 0)"
 if ((rnd_bits > 28)) && setarch "$(uname -m)" -R true 2>/dev/null; then
-  echo "test: vm.mmap_rnd_bits=$rnd_bits; running ctest without ASLR for ThreadSanitizer"
+  echo "test: vm.mmap_rnd_bits=$rnd_bits; running ctest without ASLR for the sanitizers"
   wrap=(setarch "$(uname -m)" -R)
 fi
+
+# Every test but the golden fingerprints (they check determinism, not memory, and the
+# national scenario takes minutes under ASan; the Release ctest runs them). Reports go to
+# files under build/asan/sanitizer-reports as well as failing the process (abort_on_error),
+# so a report in a subprocess whose failure a test expects (bad input, exit 2) still fails.
+# Open MPI's own leaks in MPI_Init are suppressed (tests/sanitizers/lsan.supp); they match
+# only with full stacks (fast_unwind_on_malloc=0: Open MPI has no frame pointers).
+reports="$ASAN_BUILD/sanitizer-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+san_common="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+asan_log="$ROOT/build/asan-test.log"
+echo "test: running ctest under AddressSanitizer + UBSan (build/asan) ..."
+asan_rc=0
+ASAN_OPTIONS="$san_common:detect_leaks=1:fast_unwind_on_malloc=0:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan" \
+UBSAN_OPTIONS="$san_common:log_path=$reports/ubsan" \
+LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
+  "${wrap[@]}" ctest --test-dir "$ASAN_BUILD" --output-on-failure -j2 -LE golden >"$asan_log" 2>&1 \
+  || asan_rc=$?
+if ((asan_rc != 0)) || compgen -G "$reports/*" >/dev/null; then
+  echo "test: ERROR: the AddressSanitizer + UBSan suite failed (ctest exit $asan_rc); $asan_log:" >&2
+  sed -n '/tests passed/,$p' "$asan_log" | sed 's/^/  | /' >&2
+  for report in "$reports"/*; do
+    [[ -e "$report" ]] || continue
+    echo "test: sanitizer report $report:" >&2
+    head -n 60 "$report" | sed 's/^/  | /' >&2
+  done
+  exit 1
+fi
+echo "test: ASan+UBSan: $(grep -m1 'tests passed' "$asan_log")"
+
+# ---- every test, last ----------------------------------------------------------------
 exec "${wrap[@]}" ctest --test-dir "$TEST_BUILD" --output-on-failure -j2

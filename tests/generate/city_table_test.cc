@@ -40,7 +40,8 @@ TEST(BuiltInCityTables, ParseWithTheirRowCounts) {
   EXPECT_EQ(BuiltInCityTable("cn").cities.size(), 428u);
   EXPECT_EQ(BuiltInCityTable("us").cities.size(), 951u);
   EXPECT_EQ(BuiltInCityTable("de").cities.size(), 467u);
-  const City& shanghai = BuiltInCityTable("cn").cities.front();
+  const CityTable cn = BuiltInCityTable("cn");  // held: a reference into a temporary dangles
+  const City& shanghai = cn.cities.front();
   EXPECT_EQ(shanghai.name, "Shanghai");
   EXPECT_EQ(shanghai.geonames_id, 1796236u);
   EXPECT_EQ(shanghai.population, 22315474);

@@ -244,7 +244,8 @@ TEST(GenerateNetwork, TheCallCenterHasTheCustomerModelsCallTypesAndIsStaffedToTh
   EXPECT_GT(*peak, 3 * *night);
   GenerateOptions bigger = Small();
   bigger.parcels *= 4;
-  const io::CallCenter& b = GenerateNetwork(bigger, Table("cn")).call_center();
+  const io::Scenario big = GenerateNetwork(bigger, Table("cn"));  // held, not a temporary
+  const io::CallCenter& b = big.call_center();
   EXPECT_GT(*std::max_element(b.agents().begin(), b.agents().end()), 2 * *peak);
 }
 
