@@ -84,16 +84,21 @@ function(hubsim_add_bench name)
   set_property(GLOBAL APPEND PROPERTY HUBSIM_BENCH_BINARIES ${name})
 endfunction()
 
-# hubsim_add_fuzzer(NAME SOURCES ... [DEPS ...] SEEDS DIR [DICT FILE]) — a libFuzzer target
-# (one LLVMFuzzerTestOneInput; conventions in fuzz/README.md). Its findings are kept as
-# regression inputs in tests/fuzz/regressions/NAME.
+# hubsim_add_fuzzer(NAME SOURCES ... [DEPS ...] SEEDS DIR [DICT FILE] [MAX_LEN BYTES]) — a
+# libFuzzer target (one LLVMFuzzerTestOneInput; conventions in fuzz/README.md). Its findings
+# are kept as regression inputs in tests/fuzz/regressions/NAME. MAX_LEN (default 65536) bounds
+# the inputs libFuzzer makes, and so the work per input.
 #  - In the fuzz build (HUBSIM_FUZZ): the executable NAME, linked with libFuzzer, and a line
-#    "NAME SEEDS REGRESSIONS DICT" in fuzzers.txt of the build tree, which scripts/fuzz.sh runs.
+#    "NAME SEEDS REGRESSIONS DICT MAX_LEN" in fuzzers.txt of the build tree (DICT "-" for none),
+#    which scripts/fuzz.sh runs.
 #  - In a test build (HUBSIM_BUILD_TESTS): NAME_replay, the same source with a replay main, and
 #    the tests fuzz.NAME.seeds and fuzz.NAME.regressions (label "fuzz") that replay SEEDS and
 #    the regressions.
 function(hubsim_add_fuzzer name)
-  cmake_parse_arguments(ARG "" "SEEDS;DICT" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "SEEDS;DICT;MAX_LEN" "SOURCES;DEPS" ${ARGN})
+  if(NOT ARG_MAX_LEN)
+    set(ARG_MAX_LEN 65536)
+  endif()
   if(NOT ARG_SEEDS OR NOT IS_DIRECTORY ${ARG_SEEDS})
     message(FATAL_ERROR "hubsim_add_fuzzer(${name}): SEEDS must be a directory (got '${ARG_SEEDS}')")
   endif()
@@ -109,7 +114,7 @@ function(hubsim_add_fuzzer name)
     if(NOT ARG_DICT)
       set(ARG_DICT "-")
     endif()
-    file(APPEND ${PROJECT_BINARY_DIR}/fuzzers.txt "${name} ${ARG_SEEDS} ${regressions} ${ARG_DICT}\n")
+    file(APPEND ${PROJECT_BINARY_DIR}/fuzzers.txt "${name} ${ARG_SEEDS} ${regressions} ${ARG_DICT} ${ARG_MAX_LEN}\n")
   elseif(HUBSIM_BUILD_TESTS)
     add_executable(${name}_replay ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc)
     target_compile_options(${name}_replay PRIVATE ${HUBSIM_WARNINGS})

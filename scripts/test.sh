@@ -4,7 +4,8 @@
 #   2. build/tsan: a ThreadSanitizer build of kernel_tests, linked against that oneTBB;
 #   3. build/test: a Release build of everything (tests and benchmarks), whose ctest also
 #      runs build/tsan's kernel_tests (HUBSIM_TSAN_BUILD_DIR);
-#   4. ctest, last, so the output ends with its summary and its exit code is the script's.
+#   4. scripts/fuzz.sh: the libFuzzer targets (build/fuzz, clang), 60 s each;
+#   5. ctest, last, so the output ends with its summary and its exit code is the script's.
 # Build output goes to build/tsan-build.log and build/test-build.log, shown only on failure.
 set -euo pipefail
 
@@ -56,6 +57,9 @@ quiet "$log" "configure build/test" cmake -S "$ROOT" -B "$TEST_BUILD" \
   -DCMAKE_BUILD_TYPE=Release -DHUBSIM_BUILD_TESTS=ON -DHUBSIM_BUILD_BENCH=ON \
   -DHUBSIM_TSAN_BUILD_DIR="$TSAN_BUILD"
 quiet "$log" "build build/test" cmake --build "$TEST_BUILD" -j"$JOBS"
+
+# ---- fuzzing: every reader of outside data for 60 s (prints executions and corpus sizes) ----
+scripts/fuzz.sh 60
 
 # ---- every test, last ----------------------------------------------------------------
 # GCC 12's ThreadSanitizer dies with "unexpected memory mapping" on kernels that use more
