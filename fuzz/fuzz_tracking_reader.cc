@@ -10,7 +10,11 @@
 // kMaxLookups.
 //
 // Fine: a TrackingError whose message starts with the log's path (the index's path starts
-// with it too). A finding: anything else that goes wrong.
+// with it too). A finding: anything else that goes wrong, including a file descriptor left
+// open once the reader is gone.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -38,6 +42,14 @@ void Show(const hubsim::tracking::ScanLogReader& reader, std::uint64_t parcel) {
   const hubsim::io::Timeline timeline = hubsim::tracking::MakeTimeline(reader.header(), parcel, scans);
   (void)hubsim::tracking::TimelineText(timeline);
   (void)hubsim::tracking::TimelineJson(timeline);
+}
+
+// The lowest free file descriptor: higher after a call than before it when the call leaked one.
+int LowestFreeDescriptor() {
+  const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) hubsim::fuzz::Finding("cannot open /dev/null (descriptors exhausted?)");
+  ::close(fd);
+  return fd;
 }
 
 std::uint64_t LittleEndian(const std::uint8_t* p, std::size_t n) {
@@ -72,6 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   const std::string path = log.string();
+  const int free_before = LowestFreeDescriptor();
   try {
     const hubsim::tracking::ScanLogReader reader(path);
     const auto& frames = reader.index().frame();
@@ -87,5 +100,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const hubsim::tracking::TrackingError& e) {
     hubsim::fuzz::ExpectPrefix(e.what(), path, "tracking message");
   }
+  if (LowestFreeDescriptor() != free_before) hubsim::fuzz::Finding("the reader leaked a file descriptor");
   return 0;
 }

@@ -79,12 +79,13 @@ for line in "${fuzzers[@]}"; do
   wait "${pid_of[$name]}" || status=$?
   target_log="$BUILD/logs/$name.log"
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$target_log" | tail -n 1)"
-  corpus="$(grep -E '^#[0-9]+.*corp: ' "$target_log" | tail -n 1 | sed -E 's/.*corp: ([0-9]+)\/([^ ]+).*/\1 inputs (\2)/')"
+  corpus="$(sed -nE 's/^#[0-9]+.*corp: ([0-9]+)\/([^ ]+).*/\1 inputs (\2)/p' "$target_log" | tail -n 1)"
   printf 'fuzz: %-22s %12s executions, corpus %s\n' "$name" "${execs:-?}" "${corpus:-?}"
   if ((status != 0)); then
     failed=1
     echo "fuzz: FINDING in $name (exit $status); last lines of $target_log:" >&2
-    grep -E 'ERROR|SUMMARY|fuzz finding|runtime error|Test unit written' "$target_log" | head -n 12 | sed 's/^/  | /' >&2
+    { grep -E 'ERROR|SUMMARY|fuzz finding|runtime error|Test unit written|ParseDictionaryFile' "$target_log" || tail -n 5 "$target_log"; } |
+      head -n 12 | sed 's/^/  | /' >&2 || true
     for input in "$BUILD/artifacts/$name/"*; do
       [[ -f "$input" ]] || continue
       case "$(basename "$input")" in slow-unit-*) continue ;; esac
