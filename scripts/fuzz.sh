@@ -73,6 +73,7 @@ for line in "${fuzzers[@]}"; do
 done
 
 failed=0
+total=0
 for line in "${fuzzers[@]}"; do
   read -r name seeds regressions dict max_len <<<"$line"
   status=0
@@ -81,6 +82,7 @@ for line in "${fuzzers[@]}"; do
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$target_log" | tail -n 1)"
   corpus="$(sed -nE 's/^#[0-9]+.*corp: ([0-9]+)\/([^ ]+).*/\1 inputs (\2)/p' "$target_log" | tail -n 1)"
   printf 'fuzz: %-22s %12s executions, corpus %s\n' "$name" "${execs:-?}" "${corpus:-?}"
+  total=$((total + ${execs:-0}))
   if ((status != 0)); then
     failed=1
     echo "fuzz: FINDING in $name (exit $status); last lines of $target_log:" >&2
@@ -101,4 +103,4 @@ if ((failed)); then
   echo "fuzz: FAILED: see above; fix the reader, keep the input as a regression" >&2
   exit 1
 fi
-echo "fuzz: no finding"
+echo "fuzz: no finding ($total executions in all)"
