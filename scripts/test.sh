@@ -6,7 +6,8 @@
 #      runs build/tsan's kernel_tests (HUBSIM_TSAN_BUILD_DIR);
 #   4. build/asan: an AddressSanitizer + UndefinedBehaviorSanitizer build of the program and
 #      every test, and its ctest (but the golden fingerprints): any report fails the script;
-#   5. ctest, last, so the output ends with its summary and its exit code is the script's.
+#   5. scripts/fuzz.sh: the libFuzzer targets (build/fuzz, clang), 60 s each;
+#   6. ctest, last, so the output ends with its summary and its exit code is the script's.
 # Build output goes to build/tsan-build.log, build/test-build.log and build/asan-build.log,
 # shown only on failure; the ASan ctest's output goes to build/asan-test.log.
 set -euo pipefail
@@ -108,6 +109,9 @@ if ((asan_rc != 0)) || compgen -G "$reports/*" >/dev/null; then
   exit 1
 fi
 echo "test: ASan+UBSan: $(grep -m1 'tests passed' "$asan_log")"
+
+# ---- fuzzing: every reader of outside data for 60 s (prints executions and corpus sizes) ----
+scripts/fuzz.sh 60
 
 # ---- every test, last ----------------------------------------------------------------
 exec "${wrap[@]}" ctest --test-dir "$TEST_BUILD" --output-on-failure -j2

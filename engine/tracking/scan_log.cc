@@ -382,6 +382,18 @@ LogStats ScanLogWriter::Finish(int threads, const std::atomic<bool>* stop) {
 ScanLogReader::ScanLogReader(std::string path) : path_(std::move(path)) {
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw TrackingError(path_ + ": cannot read: " + Errno());
+  // A constructor that throws runs no destructor: the log is closed here on every error
+  // (each refused log used to leak its descriptor).
+  try {
+    Open();
+  } catch (...) {
+    ::close(fd_);
+    fd_ = -1;
+    throw;
+  }
+}
+
+void ScanLogReader::Open() {
   struct stat st {};
   if (::fstat(fd_, &st) != 0) throw TrackingError(path_ + ": cannot read: " + Errno());
   if (!S_ISREG(st.st_mode)) throw TrackingError(path_ + ": not a regular file");

@@ -173,6 +173,8 @@ class ScanLogReader {
   void ForEach(const std::function<void(const io::Scan&)>& f) const;
 
  private:
+  // Reads the header and the index of the open log fd_ (the constructor's work).
+  void Open();
   std::vector<io::Scan> ReadFrame(const io::TrackingIndex::Frame& frame) const;
   void BuildIndex(std::uint64_t log_bytes);
 
