@@ -44,7 +44,10 @@ constexpr int kMaxDays = 366;
 constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
 constexpr std::size_t kMaxIdLength = 64;
-constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;
+constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;  // also over an outlet's shift groups
+constexpr int kMaxShiftGroups = 16;                     // per outlet
+constexpr std::int64_t kMaxRunCapacity = 10'000;
+constexpr std::int64_t kMaxPointClusters = 1'000;
 constexpr std::int64_t kMaxAccountsPerOutlet = 1'000'000;
 constexpr double kMaxOrdersPerOutlet = 10'000'000;
 constexpr std::int64_t kMaxCouriersTotal = 1'000'000;
@@ -242,6 +245,11 @@ constexpr Range kAnyFinite{-kInf, kInf, true, true};
 constexpr Range kSecondsUpToADay{0, kSecondsPerDay, true, false};
 constexpr Range kMinutesUpToADay{0, kMinutesPerDay, true, false};
 constexpr Range kExtraMinutesUpToADay{0, kMinutesPerDay, false, false};
+// The courier's day and the network's timing.
+constexpr Range kConnectionMinutes{0, kMinutesPerDay, false, false};  // [0, 1 day]
+constexpr Range kParcelsPerStop{1, 1000, false, false};
+constexpr Range kClusterSpread{0, 1, true, false};  // a share of the zone radius
+constexpr Range kCircuity{1, 5, false, false};      // road / straight-line distance
 
 // Where a message is in the text: its parse-info subtree (null when the message is not
 // written out) and the 1-based line of its field name (the enclosing message's line when
@@ -282,6 +290,7 @@ int MaxElements(const google::protobuf::FieldDescriptor* field) {
       {"hubsim.io.Scenario.hub_outage", kMaxHubOutages},
       {"hubsim.io.Scenario.linehaul_disruption", kMaxLinehaulDisruptions},
       {"hubsim.io.Linehaul.departure", kMaxDepartures},
+      {"hubsim.io.Outlet.shift", kMaxShiftGroups},
       {"hubsim.io.Demand.hourly_profile", kHoursPerDay},
       {"hubsim.io.Demand.day_multiplier", kMaxDays},
       {"hubsim.io.Demand.od", kMaxOdEntries},
@@ -857,6 +866,10 @@ class Validator {
     list_limit(call_center, "call_center", "call_type", s_.call_center().call_type_size(),
                kMaxCallTypes);
     if (ok) {
+      for (int i = 0; i < s_.outlet_size(); ++i) {
+        list_limit(Child(root_, "outlet", i, s_.outlet(i)), Numbered("outlet", i), "shift",
+                   s_.outlet(i).shift_size(), kMaxShiftGroups);
+      }
       std::int64_t departures = 0;
       for (int i = 0; i < s_.linehaul_size(); ++i) {
         const Node n = Child(root_, "linehaul", i, s_.linehaul(i));
@@ -888,6 +901,7 @@ class Validator {
                                             std::to_string(s_.days()) +
                                             "): at least one day must be counted");
     }
+    CheckReal(root_, "", "min_connection_minutes", s_.min_connection_minutes(), kConnectionMinutes);
     if (!s_.has_call_center()) {
       if (s_.hub_size() == 0) Error(Top("hub"), "the scenario has no hub (at least one is required)");
       if (s_.outlet_size() == 0) Error(Top("outlet"), "the scenario has no outlet (at least one is required)");
@@ -973,14 +987,18 @@ class Validator {
       CheckText(n, what, "name", o.name());
       if (Required(n, what, "lat", o.has_lat())) CheckReal(n, what, "lat", o.lat(), kLatitude);
       if (Required(n, what, "lon", o.has_lon())) CheckReal(n, what, "lon", o.lon(), kLongitude);
-      if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
-        couriers += o.couriers();
-      }
-      std::optional<int> start = CheckClock(n, what, "shift_start", -1, o.shift_start(), false);
-      std::optional<int> end = CheckClock(n, what, "shift_end", -1, o.shift_end(), true);
-      if (start && end && *start >= *end) {
-        Error(Line(n, "shift_start"), what + " shift_start (" + ClockText(*start) +
-                                          ") must be before shift_end (" + ClockText(*end) + ")");
+      if (o.shift_size() > 0) {
+        couriers += CheckShiftGroups(n, what, o);
+      } else {
+        if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
+          couriers += o.couriers();
+        }
+        std::optional<int> start = CheckClock(n, what, "shift_start", -1, o.shift_start(), false);
+        std::optional<int> end = CheckClock(n, what, "shift_end", -1, o.shift_end(), true);
+        if (start && end && *start >= *end) {
+          Error(Line(n, "shift_start"), what + " shift_start (" + ClockText(*start) +
+                                            ") must be before shift_end (" + ClockText(*end) + ")");
+        }
       }
       if (CheckInt(n, what, "accounts", o.accounts(), 1, kMaxAccountsPerOutlet)) {
         accounts += o.accounts();
@@ -1003,6 +1021,83 @@ class Validator {
       Error(Top("outlet"), "the outlets have " + Num(orders) + " orders_per_day in total (at most " +
                    Num(kMaxOrdersTotal) + ")");
     }
+  }
+
+  // An outlet's shift groups (REQUIRES: it has some): each complete and in range, instead of
+  // the outlet's own couriers and shift, at most kMaxCouriersPerOutlet couriers over all of
+  // them, and on duty over one interval of the day. Returns the couriers of the groups that
+  // are valid, for the total over all outlets.
+  std::int64_t CheckShiftGroups(const Node& n, const std::string& what, const Outlet& o) {
+    const std::pair<const char*, bool> replaced[] = {{"couriers", o.has_couriers()},
+                                                     {"shift_start", o.has_shift_start()},
+                                                     {"shift_end", o.has_shift_end()}};
+    for (const auto& [field, given] : replaced) {
+      if (given) {
+        Error(Line(n, field), what + " " + field +
+                                  " must be left out when shift is given (the shift groups say "
+                                  "how many couriers work when)");
+      }
+    }
+    // Problems of the groups as a whole are at the first group's line, on the list's path.
+    Where groups = Line(n, "shift", 0);
+    groups.path = PathOf(n.path, "shift");
+    struct Span {
+      int start;
+      int end;
+      int index;
+    };
+    std::vector<Span> spans;
+    bool all_timed = true;
+    std::int64_t couriers = 0;
+    for (int j = 0; j < o.shift_size(); ++j) {
+      const ShiftGroup& g = o.shift(j);
+      const Node gn = Child(n, "shift", j, g);
+      const std::string gw = what + " " + Numbered("shift", j);
+      std::optional<int> start;
+      std::optional<int> end;
+      if (Required(gn, gw, "start", g.has_start())) {
+        start = CheckClock(gn, gw, "start", -1, g.start(), false);
+      }
+      if (Required(gn, gw, "end", g.has_end())) {
+        end = CheckClock(gn, gw, "end", -1, g.end(), true);
+      }
+      if (start && end && *start >= *end) {
+        Error(Line(gn, "start"), gw + " start (" + ClockText(*start) + ") must be before end (" +
+                                     ClockText(*end) + ")");
+        start.reset();
+      }
+      if (start && end) {
+        spans.push_back({*start, *end, j});
+      } else {
+        all_timed = false;
+      }
+      if (Required(gn, gw, "couriers", g.has_couriers()) &&
+          CheckInt(gn, gw, "couriers", g.couriers(), 1, kMaxCouriersPerOutlet)) {
+        couriers += g.couriers();
+      }
+    }
+    if (couriers > kMaxCouriersPerOutlet) {
+      Error(groups, what + " shift groups have " + std::to_string(couriers) +
+                        " couriers in total (at most " + std::to_string(kMaxCouriersPerOutlet) +
+                        ")");
+    }
+    // The hours on duty: one interval. Only judged when every group's hours are known.
+    if (all_timed) {
+      std::sort(spans.begin(), spans.end(),
+                [](const Span& a, const Span& b) { return a.start < b.start; });
+      int covered_to = spans.front().end;
+      for (std::size_t k = 1; k < spans.size(); ++k) {
+        if (spans[k].start > covered_to) {
+          Error(Where{Line(n, "shift", spans[k].index).line, groups.path},
+                what + " shift groups leave a gap from " + ClockText(covered_to) + " to " +
+                    ClockText(spans[k].start) +
+                    " when no group is on duty (the hours on duty must be one interval of the "
+                    "day)");
+        }
+        covered_to = std::max(covered_to, spans[k].end);
+      }
+    }
+    return couriers;
   }
 
   static std::int64_t PairKey(int from, int to) {
@@ -1043,6 +1138,8 @@ class Validator {
       std::vector<int> departures = CheckClockList(n, what, "departure", l.departure());
       linehaul_departures_.push_back(std::move(departures));
       CheckInt(n, what, "capacity", l.capacity(), 1, kNoMax);
+      CheckReal(n, what, "delay_probability", l.delay_probability(), kShare);
+      CheckReal(n, what, "delay_mean_minutes", l.delay_mean_minutes(), kMinutesUpToADay);
     }
   }
 
@@ -1100,13 +1197,25 @@ class Validator {
     CheckReal(n, "couriers", "pickup_service_minutes", c.pickup_service_minutes(), kServiceMinutes);
     CheckReal(n, "couriers", "delivery_service_minutes", c.delivery_service_minutes(),
               kServiceMinutes);
-    CheckInt(n, "couriers", "run_capacity", c.run_capacity(), 1, kNoMax);
+    CheckInt(n, "couriers", "run_capacity", c.run_capacity(), 1, kMaxRunCapacity);
     CheckReal(n, "couriers", "failed_delivery_probability", c.failed_delivery_probability(),
               kProbability);
     CheckReal(n, "couriers", "shuttle_minutes", c.shuttle_minutes(), kTripMinutes);
     CheckClockList(n, "couriers", "outlet_to_hub_departure", c.outlet_to_hub_departure());
     CheckClockList(n, "couriers", "hub_to_outlet_departure", c.hub_to_outlet_departure());
     CheckReal(n, "couriers", "missed_pod_probability", c.missed_pod_probability(), kShare);
+    CheckReal(n, "couriers", "minutes_per_parcel", c.minutes_per_parcel(), kServiceMinutes);
+    CheckReal(n, "couriers", "parcels_per_stop", c.parcels_per_stop(), kParcelsPerStop);
+    // The clusters' fields only matter to a CLUSTERED layout; otherwise the spread must
+    // still be a number (as an unused Distribution.stddev_seconds).
+    if (c.point_layout() == CLUSTERED) {
+      CheckInt(n, "couriers", "point_clusters", c.point_clusters(), 1, kMaxPointClusters);
+      CheckReal(n, "couriers", "cluster_spread", c.cluster_spread(), kClusterSpread);
+    } else {
+      CheckReal(n, "couriers", "cluster_spread", c.cluster_spread(), kAnyFinite);
+    }
+    CheckReal(n, "couriers", "outlet_sort_minutes", c.outlet_sort_minutes(), kServiceMinutes);
+    CheckReal(n, "couriers", "circuity", c.circuity(), kCircuity);
   }
 
   void CheckCustomers() {
@@ -1580,13 +1689,20 @@ std::optional<int> ParseClock(std::string_view hh_mm) {
   return hours * 60 + minutes;
 }
 
+std::int64_t OutletCouriers(const Outlet& outlet) {
+  if (outlet.shift_size() == 0) return outlet.couriers();
+  std::int64_t couriers = 0;
+  for (const ShiftGroup& g : outlet.shift()) couriers += g.couriers();
+  return couriers;
+}
+
 ScenarioTotals Totals(const Scenario& scenario) {
   ScenarioTotals t;
   t.hubs = scenario.hub_size();
   t.outlets = scenario.outlet_size();
   t.linehauls = scenario.linehaul_size();
   for (const Outlet& o : scenario.outlet()) {
-    t.couriers += o.couriers();
+    t.couriers += OutletCouriers(o);
     t.orders_per_day += o.orders_per_day();
   }
   if (scenario.has_call_center()) {

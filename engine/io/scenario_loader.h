@@ -83,12 +83,16 @@ const Scenario& DefaultScenario();
 // anything else ("8:00", "12:60", "24:01", " 08:00").
 std::optional<int> ParseClock(std::string_view hh_mm);
 
+// The couriers of an outlet: the sum over its shift groups when it has some, else its
+// `couriers`.
+std::int64_t OutletCouriers(const Outlet& outlet);
+
 // What `hubsim validate` reports about a valid scenario.
 struct ScenarioTotals {
   int hubs = 0;
   int outlets = 0;
   int linehauls = 0;
-  std::int64_t couriers = 0;
+  std::int64_t couriers = 0;  // OutletCouriers over all outlets
   double orders_per_day = 0;  // on a day of multiplier 1
   // The call center (all 0 without one).
   int call_types = 0;

@@ -539,16 +539,21 @@ std::vector<std::string> Apply(const Override& o, io::Scenario& scenario) {
 }
 
 // Whether a validation problem at `problem` lies in what an override changed at `changed`:
-// the field itself or anything inside it, or a list as a whole (its size, its totals)
-// whose element the override changed.
+// the field itself or anything inside it, or a list as a whole (its size, its totals, an
+// outlet's shift groups' hours) whose element the override changed.
 bool Within(const std::string& problem, const std::string& changed) {
   auto inside = [](const std::string& path, const std::string& prefix) {
     return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
            (path[prefix.size()] == '.' || path[prefix.size()] == '[');
   };
   if (problem == changed || inside(problem, changed)) return true;
-  return !problem.empty() && problem.back() != ']' && problem.find('.') == std::string::npos &&
-         inside(changed, problem);
+  if (!problem.empty() && problem.back() != ']' && problem.find('.') == std::string::npos &&
+      inside(changed, problem)) {
+    return true;
+  }
+  // A nested list as a whole ("outlet[3].shift"), when an element of it changed.
+  return !problem.empty() && problem.back() != ']' && changed.size() > problem.size() &&
+         changed.compare(0, problem.size(), problem) == 0 && changed[problem.size()] == '[';
 }
 
 }  // namespace

@@ -152,6 +152,17 @@ TEST(ParseErrors, ValueReportedOnTheNextLineIsAtItsField) {
   EXPECT_EQ(messages[0].rfind("bad.textproto:3:5: call_center.patience.kind: ", 0), 0u) << messages[0];
 }
 
+TEST(ParseErrors, UnknownEnumNameNamesLineColumnAndField) {
+  for (const char* field : {"dispatch_policy", "point_layout", "retry_policy"}) {
+    const auto messages =
+        MessagesOf(std::string("days: 2\ncouriers {\n  ") + field + ": FASTEST\n}\n");
+    ASSERT_EQ(messages.size(), 1u) << field;
+    EXPECT_EQ(messages[0], std::string("bad.textproto:3:3: couriers.") + field +
+                               ": Unknown enumeration value of \"FASTEST\" for field \"" + field +
+                               "\".");
+  }
+}
+
 TEST(ParseErrors, ControlAndNonAsciiBytesAreEscaped) {
   const auto messages = MessagesOf(std::string("name: \"x\"\n\x01\xff: 3\n"));
   ASSERT_FALSE(messages.empty());
@@ -359,6 +370,15 @@ std::string Hub(const std::string& fields) {
 std::string Outlet(const std::string& fields) {  // fields: line 13
   return "outlet {\n  id: \"A2\"\n  hub: \"AAA\"\n  lat: 23\n  lon: 113\n" + fields + "}\n";
 }
+// A shift group with `fields` (its `shift {` on the line where it is placed).
+std::string Shift(const std::string& fields) {
+  return "  shift {\n" + fields + "  }\n";
+}
+// A complete shift group on one line.
+std::string Group(const std::string& start, const std::string& end, int couriers) {
+  return "  shift { start: \"" + start + "\" end: \"" + end +
+         "\" couriers: " + std::to_string(couriers) + " }\n";
+}
 std::string Linehaul(const std::string& fields) {  // fields: line 13
   return "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 60\n"
          "  departure: \"21:00\"\n" +
@@ -509,6 +529,10 @@ std::vector<BadCase> BadCases() {
       // The scenario.
       {"days_zero", "days: 0\n", 8, "days", "must be in 1..366 (got 0)"},
       {"days_too_many", "days: 367\n", 8, "days", "must be in 1..366 (got 367)"},
+      {"min_connection_negative", "min_connection_minutes: -1\n", 8, "min_connection_minutes",
+       "min_connection_minutes must be in [0, 1440] (got -1)"},
+      {"min_connection_beyond_a_day", "min_connection_minutes: 1441\n", 8, "min_connection_minutes",
+       "must be in [0, 1440] (got 1441)"},
       {"warmup_all_days", "days: 3\nwarmup_days: 3\n", 9, "warmup_days",
        "(3) must be less than days (3): at least one day must be counted"},
       {"warmup_beyond_default_days", "warmup_days: 2\n", 8, "warmup_days",
@@ -528,6 +552,11 @@ std::vector<BadCase> BadCases() {
       // Totals include the base's two outlets (10 couriers, 200 accounts, 500 orders each).
       {"total_couriers", ManyOutlets(101, "couriers: 10000"), 1, "couriers",
        "1010020 couriers in total (at most 1000000)"},
+      {"total_couriers_of_shift_groups",
+       ManyOutlets(101,
+                   "shift { start: \"06:00\" end: \"14:00\" couriers: 4000 } "
+                   "shift { start: \"12:00\" end: \"22:00\" couriers: 6000 }"),
+       1, "couriers", "1010020 couriers in total (at most 1000000)"},
       {"total_accounts", ManyOutlets(11, "accounts: 1000000"), 1, "accounts",
        "11000400 accounts in total (at most 10000000)"},
       {"total_orders", ManyOutlets(11, "orders_per_day: 10000000"), 1, "orders_per_day",
@@ -611,6 +640,53 @@ std::vector<BadCase> BadCases() {
        "must be in (0, 1000] (got 0)"},
       {"outlet_extra_days", Outlet("  extra_days: 31\n"), 13, "extra_days",
        "must be in 0..30 (got 31)"},
+      // Shift groups (Outlet.shift), instead of couriers, shift_start and shift_end.
+      {"shift_group_couriers_zero",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    couriers: 0\n")), 16, "couriers",
+       "outlet 'A2' shift #1 couriers must be in 1..10000 (got 0)"},
+      {"shift_group_couriers_missing", Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n")),
+       13, "couriers", "outlet 'A2' shift #1 couriers is required"},
+      {"shift_group_couriers_too_many",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    couriers: 10001\n")), 16,
+       "couriers", "must be in 1..10000 (got 10001)"},
+      {"shift_group_start_missing", Outlet(Shift("    end: \"20:00\"\n    couriers: 4\n")), 13,
+       "start", "outlet 'A2' shift #1 start is required"},
+      {"shift_group_end_missing", Outlet(Shift("    start: \"08:00\"\n    couriers: 4\n")), 13,
+       "end", "outlet 'A2' shift #1 end is required"},
+      {"shift_group_start_end_of_day",
+       Outlet(Shift("    start: \"24:00\"\n    end: \"24:00\"\n    couriers: 4\n")), 14, "start",
+       "outlet 'A2' shift #1 start must be a time of day \"HH:MM\" in 00:00..23:59 (got '24:00')"},
+      {"shift_group_end_format",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:5\"\n    couriers: 4\n")), 15, "end",
+       "in 00:00..24:00 (got '20:5')"},
+      {"shift_group_end_before_start",
+       Outlet(Shift("    start: \"20:00\"\n    end: \"08:00\"\n    couriers: 4\n")), 14, "start",
+       "outlet 'A2' shift #1 start (20:00) must be before end (08:00)"},
+      {"shift_group_second_one_named",
+       Outlet(Group("07:00", "15:00", 3) + Shift("    start: \"12:00\"\n    end: \"12:00\"\n"
+                                                 "    couriers: 4\n")),
+       15, "start", "outlet 'A2' shift #2 start (12:00) must be before end (12:00)"},
+      {"shift_with_couriers", Outlet("  couriers: 12\n" + Group("08:00", "20:00", 4)), 13,
+       "couriers", "outlet 'A2' couriers must be left out when shift is given"},
+      {"shift_with_shift_start", Outlet(Group("08:00", "20:00", 4) + "  shift_start: \"08:00\"\n"),
+       14, "shift_start", "outlet 'A2' shift_start must be left out when shift is given"},
+      {"shift_with_shift_end", Outlet("  shift_end: \"20:00\"\n" + Group("08:00", "20:00", 4)), 13,
+       "shift_end", "outlet 'A2' shift_end must be left out when shift is given"},
+      {"shift_groups_with_gap", Outlet(Group("06:00", "12:00", 4) + Group("13:00", "20:00", 4)), 14,
+       "shift",
+       "outlet 'A2' shift groups leave a gap from 12:00 to 13:00 when no group is on duty"},
+      // Listed out of order, one inside another: the gap is still found, at the group after it.
+      {"shift_groups_with_gap_unsorted",
+       Outlet(Group("15:00", "22:00", 2) + Group("06:00", "11:00", 4) + Group("07:00", "10:00", 1)),
+       13, "shift", "shift groups leave a gap from 11:00 to 15:00"},
+      {"shift_groups_with_two_gaps",
+       Outlet(Group("06:00", "08:00", 1) + Group("09:00", "10:00", 1) + Group("11:00", "24:00", 1)),
+       14, "shift", "gap from 08:00 to 09:00", 2},
+      {"shift_groups_couriers_over_outlet_limit",
+       Outlet(Group("06:00", "14:00", 6000) + Group("12:00", "20:00", 6000)), 13, "shift",
+       "outlet 'A2' shift groups have 12000 couriers in total (at most 10000)"},
+      {"shift_groups_too_many", Outlet(Repeat(Group("08:00", "20:00", 1), 17, "")), 29, "shift",
+       "outlet #3 shift has 17 values (at most 16)"},
 
       // Linehauls.
       {"linehaul_from_missing",
@@ -657,6 +733,14 @@ std::vector<BadCase> BadCases() {
        "departure 21:00 is listed twice"},
       {"linehaul_capacity_zero", Linehaul("  capacity: 0\n"), 13, "capacity",
        "must be >= 1 (got 0)"},
+      {"linehaul_delay_probability_above_one", Linehaul("  delay_probability: 1.5\n"), 13,
+       "delay_probability", "linehaul AAA->CCC delay_probability must be in [0, 1] (got 1.5)"},
+      {"linehaul_delay_probability_negative", Linehaul("  delay_probability: -0.1\n"), 13,
+       "delay_probability", "must be in [0, 1] (got -0.1)"},
+      {"linehaul_delay_mean_zero", Linehaul("  delay_mean_minutes: 0\n"), 13, "delay_mean_minutes",
+       "linehaul AAA->CCC delay_mean_minutes must be in (0, 1440] (got 0)"},
+      {"linehaul_delay_mean_too_long", Linehaul("  delay_mean_minutes: 1441\n"), 13,
+       "delay_mean_minutes", "must be in (0, 1440] (got 1441)"},
 
       // Demand.
       {"profile_not_24_values", "demand {\n  hourly_profile: [" + profile23 + "]\n}\n", 9,
@@ -674,19 +758,21 @@ std::vector<BadCase> BadCases() {
       {"account_size_sigma_negative", "demand {\n  account_size_sigma: -0.1\n}\n", 9,
        "account_size_sigma", "must be in [0, 10] (got -0.1)"},
       {"customers_top_revenue_below_top_accounts",
-       "customers {\n  top_accounts_share: 0.3\n  top_revenue_share: 0.2\n}\n", 10, "top_revenue_share",
-       "must be at least top_accounts_share (0.3)"},
-      {"customers_cut_points_not_decreasing", "customers {\n  satisfaction {\n    satisfied_from: 2\n  }\n}\n",
-       10, "satisfied_from", "satisfied_from (2) must be below very_satisfied_from (1)"},
+       "customers {\n  top_accounts_share: 0.3\n  top_revenue_share: 0.2\n}\n", 10,
+       "top_revenue_share", "must be at least top_accounts_share (0.3)"},
+      {"customers_cut_points_not_decreasing",
+       "customers {\n  satisfaction {\n    satisfied_from: 2\n  }\n}\n", 10, "satisfied_from",
+       "satisfied_from (2) must be below very_satisfied_from (1)"},
       {"customers_feedback_zero", "customers {\n  feedback_minutes: 0\n}\n", 9, "feedback_minutes",
        "must be in [1, 1440] (got 0)"},
-      {"customers_churn_above_one", "customers {\n  churn {\n    max_daily_probability: 2\n  }\n}\n", 10,
+      {"customers_churn_above_one",
+       "customers {\n  churn {\n    max_daily_probability: 2\n  }\n}\n", 10,
        "max_daily_probability", "must be in [0, 1] (got 2)"},
-      {"customers_sqi_weight_negative", "customers {\n  sqi_weights {\n    lost: -1\n  }\n}\n", 10, "lost",
-       "customers sqi_weights lost must be in [0, 1000] (got -1)"},
+      {"customers_sqi_weight_negative", "customers {\n  sqi_weights {\n    lost: -1\n  }\n}\n", 10,
+       "lost", "customers sqi_weights lost must be in [0, 1000] (got -1)"},
       {"customers_complaint_call_type_unknown",
-       CallCenter("") + "customers {\n  complaints {\n    call_type: \"nope\"\n  }\n}\n", 14, "call_type",
-       "call_type 'nope' is not the name of a call_center call_type"},
+       CallCenter("") + "customers {\n  complaints {\n    call_type: \"nope\"\n  }\n}\n", 14,
+       "call_type", "call_type 'nope' is not the name of a call_center call_type"},
       {"od_from_hub_unknown",
        Od("  od {\n    from_hub: \"ZZZ\"\n    to_hub: \"AAA\"\n    weight: 1\n  }\n"), 12,
        "from_hub", "demand od #3 from_hub 'ZZZ' is not a hub"},
@@ -722,7 +808,36 @@ std::vector<BadCase> BadCases() {
       {"delivery_service_negative", "couriers {\n  delivery_service_minutes: -2\n}\n", 9,
        "delivery_service_minutes", "must be in [0, 1440] (got -2)"},
       {"run_capacity_zero", "couriers {\n  run_capacity: 0\n}\n", 9, "run_capacity",
-       "must be >= 1 (got 0)"},
+       "must be in 1..10000 (got 0)"},
+      {"run_capacity_too_many", "couriers {\n  run_capacity: 10001\n}\n", 9, "run_capacity",
+       "couriers run_capacity must be in 1..10000 (got 10001)"},
+      {"minutes_per_parcel_negative", "couriers {\n  minutes_per_parcel: -0.1\n}\n", 9,
+       "minutes_per_parcel", "must be in [0, 1440] (got -0.1)"},
+      {"parcels_per_stop_zero", "couriers {\n  parcels_per_stop: 0\n}\n", 9, "parcels_per_stop",
+       "couriers parcels_per_stop must be in [1, 1000] (got 0)"},
+      {"parcels_per_stop_below_one", "couriers {\n  parcels_per_stop: 0.5\n}\n", 9,
+       "parcels_per_stop", "must be in [1, 1000] (got 0.5)"},
+      {"parcels_per_stop_too_many", "couriers {\n  parcels_per_stop: 1001\n}\n", 9,
+       "parcels_per_stop", "must be in [1, 1000] (got 1001)"},
+      {"point_clusters_zero", "couriers {\n  point_clusters: 0\n}\n", 9, "point_clusters",
+       "couriers point_clusters must be in 1..1000 (got 0)"},
+      {"point_clusters_too_many", "couriers {\n  point_clusters: 1001\n}\n", 9, "point_clusters",
+       "must be in 1..1000 (got 1001)"},
+      {"cluster_spread_zero", "couriers {\n  cluster_spread: 0\n}\n", 9, "cluster_spread",
+       "couriers cluster_spread must be in (0, 1] (got 0)"},
+      {"cluster_spread_above_one", "couriers {\n  cluster_spread: 1.5\n}\n", 9, "cluster_spread",
+       "must be in (0, 1] (got 1.5)"},
+      {"cluster_spread_nan_uniform",
+       "couriers {\n  point_layout: UNIFORM\n  cluster_spread: nan\n}\n", 10, "cluster_spread",
+       "must be a finite number (got nan)"},
+      {"outlet_sort_minutes_too_long", "couriers {\n  outlet_sort_minutes: 2000\n}\n", 9,
+       "outlet_sort_minutes", "couriers outlet_sort_minutes must be in [0, 1440] (got 2000)"},
+      {"outlet_sort_minutes_negative", "couriers {\n  outlet_sort_minutes: -1\n}\n", 9,
+       "outlet_sort_minutes", "must be in [0, 1440] (got -1)"},
+      {"circuity_below_one", "couriers {\n  circuity: 0.5\n}\n", 9, "circuity",
+       "couriers circuity must be in [1, 5] (got 0.5)"},
+      {"circuity_too_high", "couriers {\n  circuity: 5.5\n}\n", 9, "circuity",
+       "must be in [1, 5] (got 5.5)"},
       {"failed_delivery_probability_one", "couriers {\n  failed_delivery_probability: 1\n}\n", 9,
        "failed_delivery_probability", "must be in [0, 1) (got 1)"},
       {"shuttle_zero", "couriers {\n  shuttle_minutes: 0\n}\n", 9, "shuttle_minutes",
@@ -975,6 +1090,132 @@ TEST(Validation, ErrorCapEndsWithANote) {
       MessagesOf(std::string(kBase) + Repeat("hub { id: \"AAA\" lat: 23 lon: 113 }", 60, "\n"));
   ASSERT_EQ(static_cast<int>(messages.size()), kMaxReportedErrors + 1);
   EXPECT_EQ(messages.back(), "bad.textproto: too many errors; stopped after the first 50");
+}
+
+// ---- the courier's day: shift groups, delivery points, policies ----
+
+TEST(Validation, NewFieldsTakeTheirDocumentedDefaults) {
+  const Scenario s = LoadScenarioText(kBase, "base.textproto");
+  EXPECT_EQ(s.min_connection_minutes(), 45);
+  EXPECT_EQ(s.linehaul(0).delay_probability(), 0.05);
+  EXPECT_EQ(s.linehaul(0).delay_mean_minutes(), 45);
+  EXPECT_EQ(s.outlet(0).shift_size(), 0);
+  EXPECT_EQ(s.outlet(0).couriers(), 10u);
+  EXPECT_EQ(s.outlet(0).shift_start(), "08:00");
+  EXPECT_EQ(s.outlet(0).shift_end(), "20:00");
+  EXPECT_EQ(OutletCouriers(s.outlet(0)), 10);
+  const CourierModel& c = s.couriers();
+  EXPECT_EQ(c.speed_kmh(), 18);
+  EXPECT_EQ(c.travel_time_cv(), 0.3);
+  EXPECT_EQ(c.pickup_service_minutes(), 2);
+  EXPECT_EQ(c.delivery_service_minutes(), 1.5);
+  EXPECT_EQ(c.run_capacity(), 100u);
+  EXPECT_EQ(c.failed_delivery_probability(), 0.05);
+  EXPECT_EQ(c.minutes_per_parcel(), 0.4);
+  EXPECT_EQ(c.parcels_per_stop(), 1.6);
+  EXPECT_EQ(c.point_layout(), CLUSTERED);
+  EXPECT_EQ(c.point_clusters(), 6u);
+  EXPECT_EQ(c.cluster_spread(), 0.3);
+  EXPECT_EQ(c.dispatch_policy(), SAVABLE_FIRST);
+  EXPECT_TRUE(c.help_neighbours());
+  EXPECT_EQ(c.outlet_sort_minutes(), 20);
+  EXPECT_EQ(c.retry_policy(), NEXT_RUN);
+  EXPECT_EQ(c.circuity(), 1.3);
+}
+
+TEST(Validation, NewFieldsAtTheEndsOfTheirRanges) {
+  for (const char* ends : {R"(min_connection_minutes: 0
+linehaul { from: "AAA" to: "CCC" transit_minutes: 60 departure: "21:00"
+           delay_probability: 0 delay_mean_minutes: 0.001 }
+couriers { run_capacity: 1 minutes_per_parcel: 0 parcels_per_stop: 1 point_clusters: 1
+           cluster_spread: 1e-9 outlet_sort_minutes: 0 circuity: 1 }
+)",
+                           R"(min_connection_minutes: 1440
+linehaul { from: "AAA" to: "CCC" transit_minutes: 60 departure: "21:00"
+           delay_probability: 1 delay_mean_minutes: 1440 }
+couriers { run_capacity: 10000 minutes_per_parcel: 1440 parcels_per_stop: 1000
+           point_clusters: 1000 cluster_spread: 1 outlet_sort_minutes: 1440 circuity: 5
+           point_layout: CLUSTERED dispatch_policy: EARLIEST_DEADLINE_FIRST
+           retry_policy: NEXT_DAY help_neighbours: false }
+)",
+                           // Without clusters, their count and spread are not used.
+                           R"(couriers { point_layout: UNIFORM point_clusters: 0 cluster_spread: 0
+           retry_policy: NEXT_WAVE }
+)"}) {
+    EXPECT_EQ(MessagesOf(std::string(kBase) + ends), std::vector<std::string>{}) << ends;
+  }
+}
+
+TEST(Validation, ShiftGroupsLoad) {
+  // Staggered groups, overlapping and listed out of order; the last ends at midnight.
+  const Scenario s = LoadScenarioText(std::string(kBase) + R"(outlet {
+  id: "A2" hub: "AAA" lat: 23 lon: 113
+  shift { start: "12:00" end: "24:00" couriers: 6 }
+  shift { start: "06:30" end: "14:30" couriers: 9 }
+  shift { start: "07:00" end: "12:00" couriers: 1 }
+}
+outlet {
+  id: "A3" hub: "AAA" lat: 23 lon: 113
+  shift { start: "08:00" end: "20:00" couriers: 10000 }
+}
+)",
+                                      "shifts.textproto");
+  ASSERT_EQ(s.outlet_size(), 4);
+  const io::Outlet& o = s.outlet(2);
+  ASSERT_EQ(o.shift_size(), 3);
+  EXPECT_EQ(o.shift(0).end(), "24:00");
+  EXPECT_EQ(o.shift(1).couriers(), 9u);
+  EXPECT_FALSE(o.has_couriers());
+  EXPECT_EQ(OutletCouriers(o), 16);
+  EXPECT_EQ(OutletCouriers(s.outlet(3)), 10000);
+  EXPECT_EQ(Totals(s).couriers, 10 + 10 + 16 + 10000);
+  // Groups that meet end to start leave no gap; sixteen groups are allowed.
+  std::string sixteen = "outlet {\n  id: \"A2\" hub: \"AAA\" lat: 23 lon: 113\n";
+  for (int h = 0; h < 16; ++h) {
+    char group[80];
+    std::snprintf(group, sizeof group,
+                  "  shift { start: \"%02d:00\" end: \"%02d:00\" couriers: 1 }\n", h + 4, h + 5);
+    sixteen += group;
+  }
+  sixteen += "}\n";
+  const Scenario t = LoadScenarioText(std::string(kBase) + sixteen, "sixteen.textproto");
+  EXPECT_EQ(t.outlet(2).shift_size(), 16);
+  EXPECT_EQ(OutletCouriers(t.outlet(2)), 16);
+}
+
+TEST(FindScenarioProblems, ShiftGroupsAreNamedByTheirPaths) {
+  Scenario s = LoadScenarioText(kBase, "base.textproto");
+  io::Outlet& o = *s.mutable_outlet(1);
+  o.clear_couriers();
+  ShiftGroup* early = o.add_shift();
+  early->set_start("06:00");
+  early->set_end("11:00");
+  early->set_couriers(3);
+  ShiftGroup* late = o.add_shift();
+  late->set_start("12:00");
+  late->set_end("20:00");
+  late->set_couriers(0);
+  o.set_shift_end("20:00");
+  std::vector<std::string> paths;
+  std::vector<std::string> messages;
+  for (const ScenarioProblem& p : FindScenarioProblems(s)) {
+    paths.push_back(p.path);
+    messages.push_back(p.message);
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{"outlet[1].shift_end", "outlet[1].shift[1].couriers",
+                                             "outlet[1].shift"}));
+  EXPECT_EQ(
+      messages[2],
+      "outlet 'B1' shift groups leave a gap from 11:00 to 12:00 when no group is on duty (the "
+      "hours on duty must be one interval of the day)");
+  // A list built in memory is held to the same limit as one in a text.
+  Scenario many = LoadScenarioText(kBase, "base.textproto");
+  many.mutable_outlet(0)->clear_couriers();
+  for (int i = 0; i < 17; ++i) *many.mutable_outlet(0)->add_shift() = *early;
+  const std::vector<ScenarioProblem> problems = FindScenarioProblems(many);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "outlet[0].shift[16]");
+  EXPECT_EQ(problems[0].message, "outlet #1 shift has 17 values (at most 16)");
 }
 
 TEST(Validation, WarmupDaysBelowDaysAreValid) {

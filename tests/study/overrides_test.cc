@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace hubsim::study {
@@ -148,6 +149,117 @@ TEST(Overrides, MessagesInTextFormat) {
   ASSERT_EQ(s.hub_outage_size(), 2);
   EXPECT_EQ(s.hub_outage(1).hub(), "CAN");
   EXPECT_EQ(s.hub_outage(1).day(), 2u);
+}
+
+TEST(Overrides, TheCouriersDayAndTransitDelays) {
+  const Scenario s =
+      With({"couriers.dispatch_policy=EARLIEST_DEADLINE_FIRST",  // enums
+            "couriers.point_layout=UNIFORM", "couriers.retry_policy=NEXT_DAY",
+            "couriers.run_capacity=80", "couriers.parcels_per_stop=2.5",
+            "couriers.help_neighbours=false", "couriers.circuity=1.45",
+            "couriers.outlet_sort_minutes=0", "min_connection_minutes=30",
+            "linehaul[CAN->SZX].delay_probability=0.2", "linehaul[*].delay_mean_minutes=60"});
+  const io::CourierModel& c = s.couriers();
+  EXPECT_EQ(c.dispatch_policy(), io::EARLIEST_DEADLINE_FIRST);
+  EXPECT_EQ(c.point_layout(), io::UNIFORM);
+  EXPECT_EQ(c.retry_policy(), io::NEXT_DAY);
+  EXPECT_EQ(c.run_capacity(), 80u);
+  EXPECT_EQ(c.parcels_per_stop(), 2.5);
+  EXPECT_FALSE(c.help_neighbours());
+  EXPECT_EQ(c.circuity(), 1.45);
+  EXPECT_TRUE(c.has_outlet_sort_minutes());
+  EXPECT_EQ(c.outlet_sort_minutes(), 0);
+  EXPECT_EQ(s.min_connection_minutes(), 30);
+  for (const io::Linehaul& l : s.linehaul()) {
+    EXPECT_EQ(l.delay_probability(), l.from() == "CAN" && l.to() == "SZX" ? 0.2 : 0.05);
+    EXPECT_EQ(l.delay_mean_minutes(), 60);
+  }
+}
+
+// The default scenario with SZX-01's couriers in two shift groups, 06:00-14:00 and
+// 12:00-21:00.
+Scenario WithShiftGroups() {
+  Scenario s = io::DefaultScenario();
+  io::Outlet& o = *s.mutable_outlet(OutletIndex(s, "SZX-01"));
+  o.clear_couriers();
+  o.clear_shift_start();
+  o.clear_shift_end();
+  for (const auto& [start, end, couriers] :
+       {std::tuple{"06:00", "14:00", 12}, std::tuple{"12:00", "21:00", 18}}) {
+    io::ShiftGroup& g = *o.add_shift();
+    g.set_start(start);
+    g.set_end(end);
+    g.set_couriers(couriers);
+  }
+  EXPECT_TRUE(io::FindScenarioProblems(s).empty());
+  return s;
+}
+
+std::vector<std::string> ErrorsOn(Scenario s, const std::vector<std::string>& texts) {
+  std::vector<Override> overrides;
+  for (const std::string& t : texts) overrides.push_back(ParseOverride(t));
+  try {
+    ApplyOverrides(overrides, s, "shifts");
+  } catch (const OverrideError& e) {
+    return e.messages();
+  }
+  return {};
+}
+
+TEST(Overrides, ShiftGroupsByIndex) {
+  Scenario s = WithShiftGroups();
+  const int szx1 = OutletIndex(s, "SZX-01");
+  ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].shift[0].couriers=5"),
+                                       ParseOverride("outlet[SZX-01].shift[1].end=24:00"),
+                                       ParseOverride("outlet[SZX-01].shift[*].start=07:00")},
+                 s, "shifts");
+  const io::Outlet& o = s.outlet(szx1);
+  EXPECT_EQ(o.shift(0).couriers(), 5u);
+  EXPECT_EQ(o.shift(1).end(), "24:00");
+  EXPECT_EQ(o.shift(0).start(), "07:00");
+  EXPECT_EQ(o.shift(1).start(), "07:00");
+  // The whole list, in text format.
+  ApplyOverrides(std::vector<Override>{ParseOverride(
+                     "outlet[SZX-01].shift=[{start: \"05:00\" end: \"13:00\" couriers: 7}]")},
+                 s, "shifts");
+  ASSERT_EQ(s.outlet(szx1).shift_size(), 1);
+  EXPECT_EQ(s.outlet(szx1).shift(0).couriers(), 7u);
+}
+
+TEST(OverrideErrors, TheCouriersDayFields) {
+  EXPECT_EQ(Error("couriers.dispatch_policy=FASTEST"),
+            "--set couriers.dispatch_policy=FASTEST: 'FASTEST' is not a value of dispatch_policy "
+            "(DispatchPolicy): use one of SAVABLE_FIRST, EARLIEST_DEADLINE_FIRST");
+  EXPECT_EQ(Error("couriers.run_capacity=0"),
+            "--set couriers.run_capacity=0: couriers run_capacity must be in 1..10000 (got 0)");
+  EXPECT_EQ(Error("couriers.circuity=0.5"),
+            "--set couriers.circuity=0.5: couriers circuity must be in [1, 5] (got 0.5)");
+  // The default scenario's outlets have no shift groups to select.
+  EXPECT_EQ(Error("outlet[SZX-01].shift[0].couriers=5"),
+            "--set outlet[SZX-01].shift[0].couriers=5: shift[0]: no such element: outlet.shift "
+            "has 0 elements");
+  // Groups replace the outlet's couriers, which the default scenario gives: they cannot be
+  // added by --set alone.
+  EXPECT_EQ(Error("outlet[SZX-02].shift=[{start: \"08:00\" end: \"20:00\" couriers: 9}]"),
+            "--set outlet[SZX-02].shift=[{start: \"08:00\" end: \"20:00\" couriers: 9}]: outlet "
+            "'SZX-02' couriers must be left out when shift is given (the shift groups say how "
+            "many couriers work when)");
+}
+
+TEST(OverrideValidation, ShiftGroupProblemsAreTracedToTheirOverride) {
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].shift[1].couriers=0"}),
+            std::vector<std::string>{"--set outlet[SZX-01].shift[1].couriers=0: outlet 'SZX-01' "
+                                     "shift #2 couriers must be in 1..10000 (got 0)"});
+  // A gap is a problem of the groups as a whole, caused by the group that moved.
+  EXPECT_EQ(
+      ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].shift[1].start=15:00"}),
+      std::vector<std::string>{"--set outlet[SZX-01].shift[1].start=15:00: outlet 'SZX-01' "
+                               "shift groups leave a gap from 14:00 to 15:00 when no group is "
+                               "on duty (the hours on duty must be one interval of the day)"});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].couriers=4"}),
+            std::vector<std::string>{"--set outlet[SZX-01].couriers=4: outlet 'SZX-01' couriers "
+                                     "must be left out when shift is given (the shift groups say "
+                                     "how many couriers work when)"});
 }
 
 TEST(Overrides, LaterOnesWin) {
