@@ -12,6 +12,7 @@
 #include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
+#include "engine/io/outlet_couriers.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
@@ -92,7 +93,7 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const study::Re
                 const RunArgs& args, double wall_seconds) {
   const io::Results& r = replications.first;
   std::uint64_t couriers = 0;
-  for (const io::Outlet& o : scenario.outlet()) couriers += o.couriers();
+  for (const io::Outlet& o : scenario.outlet()) couriers += io::OutletCouriers(o);
   out << "hubsim run: " << (scenario.name().empty() ? "(unnamed scenario)" : scenario.name()) << "\n"
       << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s)%s, seed %llu, %d thread(s)\n",
                 scenario.hub_size(), scenario.outlet_size(), static_cast<unsigned long long>(couriers),
@@ -154,6 +155,14 @@ void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Res
       worst_load = l.mean_load_factor();
       worst = l.from() + "->" + l.to();
     }
+  }
+  if (r.has_courier_day()) {
+    const io::CourierDay& c = r.courier_day();
+    out << Format("\n  couriers: %.0f stops a courier-day (%.1f parcels), %.1f km a day, %.2f km and %.1f min a stop, "
+                  "utilization %.0f %% (travel %.0f %%, deliveries %.0f %%, pickups %.0f %%)\n",
+                  c.stops_per_day(), c.parcels_per_day(), c.km_per_day(), c.km_per_stop(), c.minutes_per_stop(),
+                  100.0 * c.utilization(), 100.0 * c.share_travel(), 100.0 * c.share_delivery(),
+                  100.0 * c.share_pickup());
   }
   if (r.linehaul_size() > 0) {
     out << Format("\n  linehauls: busiest %s at %.0f %% mean load; %llu parcels rolled to a later departure\n",

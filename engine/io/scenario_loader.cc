@@ -1689,20 +1689,13 @@ std::optional<int> ParseClock(std::string_view hh_mm) {
   return hours * 60 + minutes;
 }
 
-std::int64_t OutletCouriers(const Outlet& outlet) {
-  if (outlet.shift_size() == 0) return outlet.couriers();
-  std::int64_t couriers = 0;
-  for (const ShiftGroup& g : outlet.shift()) couriers += g.couriers();
-  return couriers;
-}
-
 ScenarioTotals Totals(const Scenario& scenario) {
   ScenarioTotals t;
   t.hubs = scenario.hub_size();
   t.outlets = scenario.outlet_size();
   t.linehauls = scenario.linehaul_size();
   for (const Outlet& o : scenario.outlet()) {
-    t.couriers += OutletCouriers(o);
+    t.couriers += static_cast<std::int64_t>(OutletCouriers(o));
     t.orders_per_day += o.orders_per_day();
   }
   if (scenario.has_call_center()) {

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/io/outlet_couriers.h"
 #include "engine/io/scenario.pb.h"
 
 namespace hubsim::io {
@@ -82,10 +83,6 @@ const Scenario& DefaultScenario();
 // "HH:MM" (two digits each, 00:00..24:00) as minutes after midnight, 0..1440; nullopt for
 // anything else ("8:00", "12:60", "24:01", " 08:00").
 std::optional<int> ParseClock(std::string_view hh_mm);
-
-// The couriers of an outlet: the sum over its shift groups when it has some, else its
-// `couriers`.
-std::int64_t OutletCouriers(const Outlet& outlet);
 
 // What `hubsim validate` reports about a valid scenario.
 struct ScenarioTotals {

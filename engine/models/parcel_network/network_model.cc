@@ -1,15 +1,17 @@
 #include "engine/models/parcel_network/network_model.h"
 
-#include <tbb/concurrent_vector.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <deque>
 #include <string>
+#include <limits>
 #include <numbers>
+#include <type_traits>
+#include <unordered_map>
 #include <stdexcept>
 
+#include "engine/models/couriers/route.h"
 #include "engine/models/parcel_network/customer_ledger.h"
 #include "engine/models/parcel_network/kpis.h"
 #include "hubsim/arrivals.h"
@@ -29,12 +31,13 @@ enum Kind : std::uint32_t {
   kSortDone,
   kSorterWake,
   kLinehaulDeparture,  // payload: linehaul index
-  kLinehaulArrival,    // payload: parcel id (from another region)
+  kLinehaulArrival,    // attachment: the parcel's record (from another region)
   kShuttleToOutlets,   // hub -> all outlets of the region
   kOutletArrival,      // payload: parcel id
   kPickupDeadline,     // payload: parcel id (only with failure calls)
   kDeliveryDeadline,   // payload: parcel id (only with failure calls)
-  kReleaseParcel,      // payload: parcel id (to the region that created it)
+  kDispatch,           // payload: local outlet
+  kParcelReady,        // payload: parcel id (received and sorted at the outlet)
 };
 
 // Same-time events: shift starts first, shift ends last.
@@ -42,11 +45,8 @@ constexpr std::uint8_t kPriorityFirst = 0;
 constexpr std::uint8_t kPriorityNormal = 1;
 constexpr std::uint8_t kPriorityLast = 2;
 
-// Parcel ids: creating region << 48 | the slot's generation << 32 | slot in that region's
-// store. Slots are reused once a parcel is done (delivered or lost), so the store holds the
-// parcels in flight, not every parcel of the run.
+// Parcel ids: the slot's generation << 32 | slot in the holding region's store.
 using ParcelId = std::uint64_t;
-constexpr int kRegionShift = 48;
 // Stream ids of the outlets' demand, + the global outlet ("DEM"): apart from the LP numbers
 // and the customers' and call center's tagged ranges.
 constexpr std::uint64_t kDemandStream = 0x4445'4D00'0000'0000ULL;
@@ -85,68 +85,95 @@ std::size_t Sample(const std::vector<double>& cumulative, double u) {
 
 }  // namespace
 
+// A parcel's record. It lives in the store of the region that holds the parcel and travels
+// with it, as the attachment of the linehaul message (LpContext::SendWith), to the next
+// region: no region reads or writes another's records.
 struct NetworkModel::Parcel {
   std::uint32_t origin_outlet = 0;
   std::uint32_t dest_outlet = 0;
   std::uint32_t account = 0;  // global account index (customers::Accounts)
+  std::uint32_t point = 0;    // delivery point in the destination outlet's zone: its address
+  std::uint32_t origin_region = 0;
+  std::uint32_t serial = 0;    // creation order in its origin region: keys its own random stream
+  std::uint32_t linehaul = 0;  // the last linehaul it left on (for its tracking scans)
   std::uint16_t attempts = 0;
-  std::uint8_t sorts = 0;     // hub sorts so far
+  std::uint16_t generation = 0;  // of the slot it occupies in its holder's store
+  std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
   bool tracked = false;  // in the tracking log's sample
-  // The store's bookkeeping: the slot's generation, whether it holds a parcel, and the
-  // deadline events still pending for it (the slot is freed only after they have fired).
-  std::uint16_t generation = 0;
-  bool live = false;
-  std::uint32_t serial = 0;  // creation order in its region: keys its own random stream
-  std::uint32_t linehaul = 0;  // the last linehaul it left on (for its tracking scans)
-  bool pickup_deadline_pending = false;    // written by the origin region
-  bool delivery_deadline_pending = false;  // written by the destination region
-  bool release_requested = false;          // written by the origin region
-  float x = 0, y = 0;  // pickup location, km from the origin outlet
+  bool live = false;     // the slot holds a parcel
+  std::uint8_t unused[3] = {};  // no padding: an attachment's every byte is fingerprinted
   SimTime ordered;
   SimTime pickup_clock;  // start of the pickup promise
   SimTime picked_up = SimTime::Max();
   SimTime outlet_arrival = SimTime::Max();  // scanned in at the destination outlet
-  SimTime delivery_clock = SimTime::Max();
+  SimTime delivery_clock = SimTime::Max();  // start of the delivery promise (ready there)
+  SimTime first_attempt = SimTime::Max();
   SimTime delivered = SimTime::Max();
 };
 
 namespace {
-enum class Phase : std::uint8_t { kOffShift, kIdle, kToPickup, kReturning, kDelivering };
+enum class Phase : std::uint8_t { kOffShift, kIdle, kOnRoute, kReturning };
+
+// The couriers' day at one outlet, over the counted days.
+struct CourierStats {
+  std::uint64_t courier_days = 0, delivery_stops = 0, pickup_stops = 0, parcels_tried = 0, collected = 0;
+  double km = 0;  // road km
+  std::int64_t duty_ticks = 0, travel_ticks = 0, delivery_ticks = 0, pickup_ticks = 0;
+};
+constexpr std::uint32_t kNoAccount = ~0u;
 }  // namespace
 
 struct NetworkModel::Region {
+  // One visit on a courier's route: a delivery point (the parcels for it, load[begin, end))
+  // or a pickup address (an account's open orders, collected all at once).
+  struct Stop {
+    couriers::Point at;
+    std::uint32_t begin = 0, end = 0;
+    std::uint32_t account = kNoAccount;
+    SimTime deadline;  // the earliest promise end of its work
+  };
   struct Courier {
     std::uint32_t outlet = 0;  // local outlet
     std::uint32_t number = 0;  // at its outlet, from 1
+    std::uint32_t group = 0;   // its shift group
     Phase phase = Phase::kOffShift;
-    double x = 0, y = 0;  // km from the outlet
-    ParcelId target = 0;
+    bool on_duty = false;
+    couriers::Point pos;        // where it is, or where its current leg ends
+    std::vector<Stop> route;    // route[next] is the stop its current leg ends at
+    std::size_t next = 0;
+    SimTime arrival;            // end of the current leg
+    std::vector<ParcelId> load;     // the run's parcels, by stop
     std::vector<ParcelId> carried;  // collected, to hand in at the outlet
-    std::vector<ParcelId> run;      // this delivery run
-    std::size_t run_pos = 0;
     std::vector<ParcelId> failed;   // not delivered on this run
-    SimTime busy_since;
-    std::int64_t busy_ticks = 0;
+  };
+  // An account's open pickup orders: one stop.
+  struct Pickup {
+    std::vector<ParcelId> orders;
+    SimTime deadline;
+    std::int32_t courier = -1;  // whose route holds the stop; -1: not yet on a route
+    bool key = false;           // a key account's, taken first
   };
   struct Outlet {
     std::uint32_t global = 0;
-    bool on_shift = false;
-    std::deque<ParcelId> orders;       // waiting for a courier
-    std::deque<ParcelId> key_orders;   // key accounts' orders, when couriers take them first
-    std::vector<ParcelId> outbound;    // at the outlet, waiting for the shuttle to the hub
-    std::deque<ParcelId> to_deliver;   // waiting for a delivery run
-    std::vector<std::uint32_t> couriers;
-    std::uint64_t shifts = 0;          // shift starts seen
+    std::vector<std::uint32_t> couriers;  // region courier indices, by shift group
+    std::vector<std::uint32_t> on_duty;   // of those, on duty now, in the same order
+    std::vector<std::vector<ParcelId>> ready;             // per sector, ready for dispatch
+    std::vector<std::vector<std::uint32_t>> open_pickups;  // per sector, accounts not yet on a route
+    std::unordered_map<std::uint32_t, Pickup> pickups;     // account -> its open orders
+    bool dispatch_pending = false;
+    std::uint64_t receiving = 0;           // arrived, being received and sorted (or held for a retry)
+    std::vector<ParcelId> outbound;        // at the outlet, waiting for the shuttle to the hub
     std::uint64_t orders_placed = 0;
     std::uint64_t delivered = 0;
     std::uint64_t failed_attempts = 0;
     KpiAccumulator kpi;
-    // The outlet's demand (order times, accounts, destinations, pickup locations) has a
-    // stream of its own, apart from the region's: a scenario that differs only in service
-    // (couriers, sort rates, linehauls) then sees the very same orders (common random
-    // numbers across scenarios, engine/study/replications.h).
+    CourierStats stats;
+    // The outlet's demand (order times, accounts, destinations, addresses) has a stream of
+    // its own, apart from the region's: a scenario that differs only in service (couriers,
+    // sort rates, linehauls) then sees the very same orders (common random numbers across
+    // scenarios, engine/study/replications.h).
     RngStream demand;
   };
   struct LinehaulStats {
@@ -158,10 +185,9 @@ struct NetworkModel::Region {
   std::unique_ptr<CustomerLedger> ledger;  // when the scenario has outlets
   std::uint64_t lost = 0;
   std::uint64_t created = 0;
-  // Parcels created here, by slot; free slots are reused. Other regions read a slot while
-  // they hold its parcel; only this region writes a new parcel into a freed slot, after the
-  // release message (a lookahead later than the last use elsewhere).
-  tbb::concurrent_vector<Parcel> parcels;
+  // The parcels this region holds, by slot; free slots are reused, so the store holds the
+  // parcels in flight here, not every parcel of the run.
+  std::vector<Parcel> parcels;
   std::vector<std::uint32_t> free_slots;
   std::vector<Outlet> outlets;
   std::vector<Courier> couriers;
@@ -196,9 +222,17 @@ struct NetworkModel::Region {
     return static_cast<std::size_t>(std::lower_bound(own_linehauls.begin(), own_linehauls.end(), l) -
                                     own_linehauls.begin());
   }
-  // Parcels sent into transit (shuttles, linehauls) and received from it.
+  // Parcels sent on linehauls and received from them; and a copy of each record sent whose
+  // arrival is still ahead (pruned at departures), so that the end of the run can count
+  // the promises of parcels on the road.
   std::uint64_t transit_sent = 0;
   std::uint64_t transit_received = 0;
+  std::vector<std::pair<SimTime, Parcel>> on_the_road;
+  // Scratch space of the couriers' planning, kept to avoid allocating per event.
+  std::vector<SimTime> scratch_depart, scratch_slack;
+  std::vector<ParcelId> scratch_take;
+  std::vector<Stop> scratch_stops;
+  std::vector<couriers::Point> scratch_points;
   std::vector<KpiAccumulator> by_day;   // index day - 1 (+1 spare for the day after)
   std::vector<KpiAccumulator> by_hour;  // 24
   std::vector<std::uint64_t> orders_by_day;
@@ -207,6 +241,10 @@ struct NetworkModel::Region {
 
 // The event handlers of one region, bound to its context for one call.
 class NetworkModel::RegionLogic {
+  static_assert(std::is_trivially_copyable_v<Parcel>);
+  static_assert(std::has_unique_object_representations_v<Parcel>);
+  static_assert(sizeof(Parcel) <= kMaxAttachmentBytes);
+
  public:
   RegionLogic(const NetworkModel& model, Region& region, LpContext& ctx)
       : model_(model), spec_(model.spec_), r_(region), ctx_(ctx), rng_(ctx.rng()) {}
@@ -215,7 +253,9 @@ class NetworkModel::RegionLogic {
     for (std::uint32_t k = 0; k < r_.outlets.size(); ++k) {
       r_.outlets[k].demand = RngStream(rng_.seed(), kDemandStream + r_.outlets[k].global);
       const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
-      ctx_.Schedule(o.shift_start, kShiftStart, k, kPriorityFirst);
+      for (std::uint32_t g = 0; g < o.shifts.size(); ++g) {
+        ctx_.Schedule(o.shifts[g].start, kShiftStart, ShiftPayload(k, g), kPriorityFirst);
+      }
       ScheduleNextOrder(k, SimTime::Zero());
     }
     ctx_.Schedule(NextDailyFrom(spec_.outlet_to_hub_departures, SimTime::Zero()), kShuttleToHub);
@@ -234,46 +274,41 @@ class NetworkModel::RegionLogic {
   void Handle(const Event& e) {
     switch (e.kind) {
       case kOrder: OnOrder(static_cast<std::uint32_t>(e.payload)); break;
-      case kShiftStart: OnShiftStart(static_cast<std::uint32_t>(e.payload)); break;
-      case kShiftEnd: OnShiftEnd(static_cast<std::uint32_t>(e.payload)); break;
+      case kShiftStart: OnShiftStart(e.payload); break;
+      case kShiftEnd: OnShiftEnd(e.payload); break;
       case kCourierStep: OnCourierStep(static_cast<std::uint32_t>(e.payload)); break;
+      case kDispatch: OnDispatch(static_cast<std::uint32_t>(e.payload)); break;
+      case kParcelReady: OnParcelReady(e.payload); break;
       case kShuttleToHub: OnShuttleToHub(); break;
       case kHubArrival:
-        ++r_.transit_received;
         Scan(e.payload, io::HUB_IN, r_.hub);
         OnHubArrival(e.payload);
         break;
       case kSortDone: OnSortDone(); break;
       case kSorterWake: r_.wake_pending = false; TryStartSort(); break;
       case kLinehaulDeparture: OnLinehaulDeparture(static_cast<std::uint32_t>(e.payload)); break;
-      case kLinehaulArrival:
+      case kLinehaulArrival: {
         ++r_.transit_received;
-        Scan(e.payload, io::LINEHAUL_ARRIVED, r_.hub, P(e.payload).linehaul + 1);
-        OnHubArrival(e.payload);
+        const ParcelId id = Store(ctx_.Attached<Parcel>(e));
+        Scan(id, io::LINEHAUL_ARRIVED, r_.hub, P(id).linehaul + 1);
+        OnHubArrival(id);
         break;
+      }
       case kShuttleToOutlets: OnShuttleToOutlets(); break;
-      case kOutletArrival: ++r_.transit_received; OnOutletArrival(e.payload); break;
+      case kOutletArrival: OnOutletArrival(e.payload); break;
       case kPickupDeadline: {
-        Parcel& p = P(e.payload);
-        p.pickup_deadline_pending = false;
-        if (p.release_requested) {
-          FreeSlot(e.payload);
-        } else if (p.picked_up == SimTime::Max()) {
+        // The parcel is still here (a parcel leaves its region only after its pickup).
+        if (Holds(e.payload) && P(e.payload).picked_up == SimTime::Max()) {
           MaybeCall(e.payload, call_center::Cause::kLatePickup, spec_.late_pickup_call_probability);
         }
         break;
       }
       case kDeliveryDeadline: {
-        Parcel& p = P(e.payload);
-        p.delivery_deadline_pending = false;
-        if (p.delivered != SimTime::Max()) {
-          Release(e.payload);
-        } else {
+        if (Holds(e.payload) && P(e.payload).delivered == SimTime::Max()) {
           MaybeCall(e.payload, call_center::Cause::kLateDelivery, spec_.late_delivery_call_probability);
         }
         break;
       }
-      case kReleaseParcel: FreeSlot(e.payload); break;
       case CustomerLedger::kExperience:
       case CustomerLedger::kCallOutcome:
       case CustomerLedger::kDayEnd: r_.ledger->Handle(ctx_, e); break;
@@ -282,30 +317,35 @@ class NetworkModel::RegionLogic {
   }
 
  private:
-  Parcel& P(ParcelId id) const {
-    return model_.regions_[id >> kRegionShift]->parcels[static_cast<std::uint32_t>(id)];
+  // ---- the parcel store ---------------------------------------------------------------
+  // Parcel ids are local to the holding region: the slot's generation << 32 | slot.
+  Parcel& P(ParcelId id) const { return r_.parcels[static_cast<std::uint32_t>(id)]; }
+  // Whether parcel `id` is still held here (its slot not freed or reused since).
+  bool Holds(ParcelId id) const {
+    const auto slot = static_cast<std::uint32_t>(id);
+    return slot < r_.parcels.size() && r_.parcels[slot].live &&
+           r_.parcels[slot].generation == static_cast<std::uint16_t>(id >> kGenerationShift);
   }
-
-  // A parcel is done (delivered or lost): its slot goes back to the region that created it
-  // once no event refers to it any more.
-  void Release(ParcelId id) {
-    if (P(id).delivery_deadline_pending) return;  // the deadline event releases it
-    const auto origin = static_cast<LpId>(id >> kRegionShift);
-    if (origin == r_.hub) {
-      FreeSlot(id);
+  ParcelId Store(const Parcel& parcel) {
+    std::uint32_t slot;
+    std::uint16_t generation = 0;
+    if (!r_.free_slots.empty()) {
+      slot = r_.free_slots.back();
+      r_.free_slots.pop_back();
+      generation = static_cast<std::uint16_t>(r_.parcels[slot].generation + 1);
     } else {
-      ctx_.Send(origin, model_.lookahead(), kReleaseParcel, id);
+      slot = static_cast<std::uint32_t>(r_.parcels.size());
+      r_.parcels.emplace_back();
     }
+    Parcel& p = r_.parcels[slot];
+    p = parcel;
+    p.generation = generation;
+    p.live = true;
+    return (ParcelId{generation} << kGenerationShift) | slot;
   }
-
-  // In the parcel's origin region.
-  void FreeSlot(ParcelId id) {
-    Parcel& p = P(id);
-    if (p.pickup_deadline_pending) {
-      p.release_requested = true;
-      return;
-    }
-    p.live = false;
+  // The parcel is delivered or has left the region: its slot is free for reuse.
+  void Free(ParcelId id) {
+    P(id).live = false;
     r_.free_slots.push_back(static_cast<std::uint32_t>(id));
   }
   SimTime now() const { return ctx_.now(); }
@@ -314,7 +354,7 @@ class NetworkModel::RegionLogic {
   // ---- tracking -----------------------------------------------------------------------
   // The number a customer tracks the parcel by: origin region << 32 | its serial there.
   std::uint64_t TrackingNumber(ParcelId id) const {
-    return (id >> kRegionShift) << 32 | P(id).serial;
+    return std::uint64_t{P(id).origin_region} << 32 | P(id).serial;
   }
   static std::uint32_t Kept(bool kept) {
     return static_cast<std::uint32_t>(kept ? tracking::Outcome::kKept : tracking::Outcome::kMissed);
@@ -374,10 +414,9 @@ class NetworkModel::RegionLogic {
     p.account = spec_.customers.accounts.outlet_offset[out.global] +
                 static_cast<std::uint32_t>(Sample(o.account_cumulative, demand.Uniform01()));
     p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, demand.Uniform01()));
-    const double radius = o.zone_radius_km * std::sqrt(demand.Uniform01());
-    const double angle = 2 * std::numbers::pi * demand.Uniform01();
-    p.x = static_cast<float>(radius * std::cos(angle));
-    p.y = static_cast<float>(radius * std::sin(angle));
+    const std::size_t points = spec_.outlets[p.dest_outlet].points.size();
+    p.point = static_cast<std::uint32_t>(
+        std::min<std::size_t>(static_cast<std::size_t>(demand.Uniform01() * static_cast<double>(points)), points - 1));
     // A churned account orders no more; its order is drawn all the same, so the other
     // orders keep their random numbers.
     const bool placed = r_.ledger->Active(p.account);
@@ -388,227 +427,496 @@ class NetworkModel::RegionLogic {
     }
     p.ordered = now();
     p.pickup_clock = ClockStart(now(), o.shift_start, o.shift_end);
-    p.live = true;
+    p.origin_region = r_.hub;
     p.serial = static_cast<std::uint32_t>(r_.created);
-    p.pickup_deadline_pending = spec_.FailureCalls() && spec_.late_pickup_call_probability > 0;
-    std::uint32_t slot;
-    if (!r_.free_slots.empty()) {
-      slot = r_.free_slots.back();
-      r_.free_slots.pop_back();
-      p.generation = static_cast<std::uint16_t>(r_.parcels[slot].generation + 1);
-      r_.parcels[slot] = p;
-    } else {
-      slot = static_cast<std::uint32_t>(r_.parcels.size());
-      r_.parcels.push_back(p);
-    }
     ++r_.created;
-    const ParcelId id = (ParcelId{r_.hub} << kRegionShift) | (ParcelId{p.generation} << kGenerationShift) | slot;
+    const ParcelId id = Store(p);
     if (model_.tracking_) {
-      r_.parcels[slot].tracked = model_.tracking_->Tracked(TrackingNumber(id));
+      P(id).tracked = model_.tracking_->Tracked(TrackingNumber(id));
       Scan(id, io::ORDER_PLACED, out.global, p.dest_outlet + 1);
     }
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
-    (spec_.customers.key_accounts_first && spec_.customers.Key(p.account) ? out.key_orders : out.orders).push_back(id);
-    if (p.pickup_deadline_pending) {
+    if (spec_.FailureCalls() && spec_.late_pickup_call_probability > 0) {
       ctx_.Schedule(p.pickup_clock + spec_.pickup_promise - now(), kPickupDeadline, id);
     }
-    Dispatch(k);
+    auto [it, fresh] = out.pickups.try_emplace(p.account);
+    it->second.orders.push_back(id);
+    // An account's open orders are one stop: a new order joins it wherever it is.
+    if (fresh) {
+      it->second.deadline = p.pickup_clock + spec_.pickup_promise;
+      it->second.key = spec_.customers.key_accounts_first && spec_.customers.Key(p.account);
+      AssignPickup(k, p.account);
+    }
     ScheduleNextOrder(k, now());
   }
 
   // ---- couriers -----------------------------------------------------------------------
-  void OnShiftStart(std::uint32_t k) {
+  static std::uint64_t ShiftPayload(std::uint32_t k, std::uint32_t g) { return std::uint64_t{k} << 16 | g; }
+
+  void OnShiftStart(std::uint64_t payload) {
+    const auto k = static_cast<std::uint32_t>(payload >> 16);
+    const auto g = static_cast<std::uint32_t>(payload & 0xFFFF);
     Region::Outlet& out = r_.outlets[k];
-    const OutletSpec& o = spec_.outlets[out.global];
-    out.on_shift = true;
-    ++out.shifts;
+    const ShiftGroupSpec& group = spec_.outlets[out.global].shifts[g];
     for (std::uint32_t c : out.couriers) {
       Region::Courier& courier = r_.couriers[c];
+      if (courier.group != g) continue;
+      courier.on_duty = true;
       if (courier.phase == Phase::kOffShift) courier.phase = Phase::kIdle;
     }
-    ctx_.Schedule(o.shift_end - o.shift_start, kShiftEnd, k, kPriorityLast);
-    ctx_.Schedule(kDay, kShiftStart, k, kPriorityFirst);
-    Dispatch(k);
+    OnDutyChanged(out);
+    if (Counted(now())) {
+      out.stats.courier_days += group.couriers;
+      out.stats.duty_ticks += static_cast<std::int64_t>(group.couriers) * (group.end - group.start).ticks();
+    }
+    ctx_.Schedule(group.end - group.start, kShiftEnd, payload, kPriorityLast);
+    ctx_.Schedule(kDay, kShiftStart, payload, kPriorityFirst);
+    RequestDispatch(k);
   }
 
-  void OnShiftEnd(std::uint32_t k) {
+  // A courier whose shift ends finishes its route and hands in what it carries; it takes
+  // no new work.
+  void OnShiftEnd(std::uint64_t payload) {
+    const auto k = static_cast<std::uint32_t>(payload >> 16);
+    const auto g = static_cast<std::uint32_t>(payload & 0xFFFF);
     Region::Outlet& out = r_.outlets[k];
-    out.on_shift = false;
     for (std::uint32_t c : out.couriers) {
-      if (r_.couriers[c].phase == Phase::kIdle) r_.couriers[c].phase = Phase::kOffShift;
+      Region::Courier& courier = r_.couriers[c];
+      if (courier.group != g) continue;
+      courier.on_duty = false;
+      if (courier.phase == Phase::kIdle) courier.phase = Phase::kOffShift;
+    }
+    OnDutyChanged(out);
+    RequestDispatch(k);
+  }
+
+  void OnDutyChanged(Region::Outlet& out) {
+    out.on_duty.clear();
+    for (std::uint32_t c : out.couriers) {
+      if (r_.couriers[c].on_duty) out.on_duty.push_back(c);
     }
   }
 
-  // Whether the oldest waiting order is due no later than the oldest waiting delivery
-  // (earliest deadline first between the two kinds of work). REQUIRES: orders waiting.
-  static bool HasOrders(const Region::Outlet& out) { return !out.orders.empty() || !out.key_orders.empty(); }
-  // The queue the next pickup comes from: key accounts' orders first, if any.
-  static std::deque<ParcelId>& NextOrders(Region::Outlet& out) {
-    return out.key_orders.empty() ? out.orders : out.key_orders;
+  std::uint32_t Sectors(const Region::Outlet& out) const {
+    return static_cast<std::uint32_t>(out.ready.size());
   }
-  static const std::deque<ParcelId>& NextOrders(const Region::Outlet& out) {
-    return out.key_orders.empty() ? out.orders : out.key_orders;
+  // The position in out.on_duty of the courier who owns `sector` now. REQUIRES: on_duty not empty.
+  std::uint32_t OwnerOf(const Region::Outlet& out, std::uint32_t sector) const {
+    return couriers::Territories::OwnerOf(sector, Sectors(out), static_cast<std::uint32_t>(out.on_duty.size()));
   }
-
-  bool PickupFirst(const Region::Outlet& out) const {
-    if (out.to_deliver.empty()) return true;
-    return P(NextOrders(out).front()).pickup_clock + spec_.pickup_promise <=
-           P(out.to_deliver.front()).delivery_clock + spec_.delivery_promise;
+  std::pair<std::uint32_t, std::uint32_t> SectorsOf(const Region::Outlet& out, std::uint32_t position) const {
+    const auto n = static_cast<std::uint32_t>(out.on_duty.size());
+    return {couriers::Territories::FirstSector(position, Sectors(out), n),
+            couriers::Territories::FirstSector(position + 1, Sectors(out), n)};
   }
 
-  // Gives work to the outlet's idle couriers, earliest promise deadline first.
-  void Dispatch(std::uint32_t k) {
+  // Work that became available at this tick is handed out once every same-time event has
+  // placed its part (a shuttle's parcels all become ready at once): so the dispatch runs
+  // last at the tick.
+  void RequestDispatch(std::uint32_t k) {
     Region::Outlet& out = r_.outlets[k];
-    if (!out.on_shift) return;
-    for (std::uint32_t c : out.couriers) {
-      if (!HasOrders(out) && out.to_deliver.empty()) return;
-      Region::Courier& courier = r_.couriers[c];
-      if (courier.phase != Phase::kIdle) continue;
-      courier.busy_since = now();
-      if (HasOrders(out) && PickupFirst(out)) {
-        StartPickup(c);
-      } else {
-        StartRun(c);
+    if (out.dispatch_pending) return;
+    out.dispatch_pending = true;
+    ctx_.Schedule(SimTime::Zero(), kDispatch, k, kPriorityLast);
+  }
+
+  void OnDispatch(std::uint32_t k) {
+    Region::Outlet& out = r_.outlets[k];
+    out.dispatch_pending = false;
+    if (out.on_duty.empty()) return;
+    for (std::uint32_t i = 0; i < out.on_duty.size(); ++i) {
+      if (r_.couriers[out.on_duty[i]].phase == Phase::kIdle) TryStart(k, i);
+    }
+    // Pickups waiting in a territory whose courier is out on a route join that route.
+    for (std::uint32_t s = 0; s < Sectors(out); ++s) {
+      if (out.open_pickups[s].empty()) continue;
+      const std::uint32_t c = out.on_duty[OwnerOf(out, s)];
+      if (r_.couriers[c].phase != Phase::kOnRoute) continue;
+      std::vector<std::uint32_t> accounts;
+      accounts.swap(out.open_pickups[s]);
+      for (std::uint32_t a : accounts) InsertPickup(c, a);
+    }
+  }
+
+  // A new account's order: to the courier of its territory, into its route or at once.
+  void AssignPickup(std::uint32_t k, std::uint32_t account) {
+    Region::Outlet& out = r_.outlets[k];
+    const std::uint32_t sector = spec_.account_sector[account];
+    if (out.on_duty.empty()) {
+      out.open_pickups[sector].push_back(account);
+      return;
+    }
+    const std::uint32_t position = OwnerOf(out, sector);
+    const std::uint32_t c = out.on_duty[position];
+    switch (r_.couriers[c].phase) {
+      case Phase::kOnRoute: InsertPickup(c, account); return;
+      case Phase::kIdle:
+        out.open_pickups[sector].push_back(account);
+        TryStart(k, position);
+        return;
+      case Phase::kReturning:
+      case Phase::kOffShift: out.open_pickups[sector].push_back(account); return;
+    }
+  }
+
+  // Estimated times, at the nominal speed (no random factor): what a courier plans with.
+  SimTime TravelEstimate(couriers::Point a, couriers::Point b) const {
+    return SimTime::FromSeconds(couriers::Distance(a, b) * spec_.circuity / spec_.speed_kmh * 3600.0);
+  }
+  SimTime ServiceTime(const Region::Courier& courier, const Region::Stop& stop) const {
+    if (stop.account != kNoAccount) {
+      const Region::Outlet& out = r_.outlets[courier.outlet];
+      const auto it = out.pickups.find(stop.account);
+      const std::size_t n = it == out.pickups.end() ? 1 : it->second.orders.size();
+      return spec_.pickup_service + spec_.per_parcel * static_cast<SimTime::Rep>(n);
+    }
+    return spec_.delivery_service + spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
+  }
+
+  // Inserts the account's pickup stop into courier c's route (c is on a route, heading to
+  // route[next]; the stop goes somewhere after that one). See "Dispatch" in the header.
+  void InsertPickup(std::uint32_t c, std::uint32_t account) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    Region::Pickup& pickup = out.pickups.at(account);
+    pickup.courier = static_cast<std::int32_t>(c);
+    Region::Stop stop;
+    stop.at = spec_.account_address[account];
+    stop.account = account;
+    stop.deadline = pickup.deadline;
+    std::vector<Region::Stop>& route = courier.route;
+    const std::size_t first = courier.next + 1;
+    const std::size_t n = route.size();
+    std::size_t best = first;
+    if (!pickup.key && first < n + 1) {
+      const couriers::Point home{};
+      auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
+      // Estimated departure from each stop from route[next] on, and each stop's slack.
+      r_.scratch_depart.assign(n, SimTime::Zero());
+      r_.scratch_slack.assign(n + 1, SimTime::Max());
+      SimTime t = courier.arrival;
+      for (std::size_t i = courier.next; i < n; ++i) {
+        if (i > courier.next) t += TravelEstimate(route[i - 1].at, route[i].at);
+        const SimTime slack = route[i].deadline - t;
+        // Work already late is not savable: it does not hold back the rest.
+        r_.scratch_slack[i] = slack >= SimTime::Zero() ? slack : SimTime::Max();
+        t += ServiceTime(courier, route[i]);
+        r_.scratch_depart[i] = t;
+      }
+      for (std::size_t i = n; i-- > courier.next;) r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
+      const SimTime service = spec_.pickup_service + spec_.per_parcel;
+      std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
+      if (spec_.dispatch == DispatchPolicy::kEarliestDeadlineFirst) {
+        for (std::size_t i = courier.next; i < n; ++i) {
+          if (route[i].deadline < stop.deadline) lowest = std::max(lowest, i + 1);
+        }
+      }
+      double best_km = std::numeric_limits<double>::max();
+      bool found = false;
+      for (std::size_t i = lowest; i <= n; ++i) {
+        const couriers::Point prev = route[i - 1].at;
+        const double added = couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
+                             couriers::Distance(prev, at(i));
+        if (spec_.dispatch == DispatchPolicy::kSavableFirst) {
+          const SimTime arrive = r_.scratch_depart[i - 1] + TravelEstimate(prev, stop.at);
+          const SimTime delay = TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(i)) -
+                                TravelEstimate(prev, at(i));
+          if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
+        }
+        if (added < best_km - 1e-12) {
+          best_km = added;
+          best = i;
+          found = true;
+        }
+      }
+      // Savable first with no place that keeps every promise: as soon as possible, the
+      // pickup's lateness is then the least.
+      if (!found) best = lowest;
+    }
+    route.insert(route.begin() + static_cast<std::ptrdiff_t>(best), stop);
+  }
+
+  // Courier at the outlet (on position `position` of on_duty) starts a route if there is
+  // work in its territory, or helps a neighbour. Returns whether it left.
+  bool TryStart(std::uint32_t k, std::uint32_t position) {
+    Region::Outlet& out = r_.outlets[k];
+    const std::uint32_t c = out.on_duty[position];
+    Region::Courier& courier = r_.couriers[c];
+    std::vector<ParcelId>& take = r_.scratch_take;
+    take.clear();
+    const auto [lo, hi] = SectorsOf(out, position);
+    for (std::uint32_t s = lo; s < hi; ++s) take.insert(take.end(), out.ready[s].begin(), out.ready[s].end());
+    bool own = true;
+    std::vector<std::uint32_t> accounts;
+    for (std::uint32_t s = lo; s < hi; ++s) {
+      accounts.insert(accounts.end(), out.open_pickups[s].begin(), out.open_pickups[s].end());
+      out.open_pickups[s].clear();
+    }
+    std::uint32_t from_lo = lo, from_hi = hi;
+    if (take.empty() && accounts.empty() && spec_.help_neighbours && out.on_duty.size() > 1) {
+      // The busiest neighbouring territory whose courier is out gives up its oldest half.
+      const auto n = static_cast<std::uint32_t>(out.on_duty.size());
+      std::size_t most = 0;
+      for (std::uint32_t neighbour : {(position + n - 1) % n, (position + 1) % n}) {
+        if (neighbour == position || r_.couriers[out.on_duty[neighbour]].phase == Phase::kIdle) continue;
+        const auto [nlo, nhi] = SectorsOf(out, neighbour);
+        std::size_t waiting = 0;
+        for (std::uint32_t s = nlo; s < nhi; ++s) waiting += out.ready[s].size();
+        if (waiting > most) {
+          most = waiting;
+          from_lo = nlo;
+          from_hi = nhi;
+        }
+      }
+      if (most > 0) {
+        own = false;
+        for (std::uint32_t s = from_lo; s < from_hi; ++s) {
+          take.insert(take.end(), out.ready[s].begin(), out.ready[s].end());
+        }
       }
     }
+    if (take.empty() && accounts.empty()) return false;
+    // The oldest first (earliest delivery deadline), up to the vehicle's capacity; a
+    // neighbour's only half of them.
+    std::size_t limit = spec_.run_capacity;
+    if (!own) limit = std::min(limit, (take.size() + 1) / 2);
+    if (take.size() > limit) {
+      std::stable_sort(take.begin(), take.end(), [&](ParcelId a, ParcelId b) {
+        return P(a).delivery_clock < P(b).delivery_clock;
+      });
+      take.resize(limit);
+      std::vector<ParcelId> taken(take);
+      std::sort(taken.begin(), taken.end());
+      for (std::uint32_t s = from_lo; s < from_hi; ++s) {
+        std::erase_if(out.ready[s], [&](ParcelId id) { return std::binary_search(taken.begin(), taken.end(), id); });
+      }
+    } else {
+      for (std::uint32_t s = from_lo; s < from_hi; ++s) out.ready[s].clear();
+    }
+    StartRoute(c, take, accounts);
+    return true;
   }
 
-  // Straight-line distance in the zone at the courier speed, times a lognormal factor of
-  // mean 1 (so the zone's size sets the distribution of travel times).
-  SimTime Travel(double x0, double y0, double x1, double y1) {
-    const double km = std::hypot(x1 - x0, y1 - y0);
+  // Plans the route through the parcels' delivery points and the accounts' addresses
+  // (nearest neighbour + 2-opt and Or-opt, couriers::PlanRoute) and leaves the outlet.
+  void StartRoute(std::uint32_t c, std::vector<ParcelId>& parcels, const std::vector<std::uint32_t>& accounts) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    const OutletSpec& o = spec_.outlets[out.global];
+    std::stable_sort(parcels.begin(), parcels.end(), [&](ParcelId a, ParcelId b) { return P(a).point < P(b).point; });
+    courier.load = parcels;
+    std::vector<Region::Stop>& stops = r_.scratch_stops;
+    stops.clear();
+    for (std::uint32_t i = 0; i < courier.load.size();) {
+      Region::Stop stop;
+      const std::uint32_t point = P(courier.load[i]).point;
+      stop.at = o.points[point];
+      stop.begin = i;
+      stop.deadline = SimTime::Max();
+      while (i < courier.load.size() && P(courier.load[i]).point == point) {
+        stop.deadline = std::min(stop.deadline, P(courier.load[i]).delivery_clock + spec_.delivery_promise);
+        Scan(courier.load[i], io::OUT_FOR_DELIVERY, out.global, courier.number);
+        ++i;
+      }
+      stop.end = i;
+      stops.push_back(stop);
+    }
+    for (std::uint32_t a : accounts) {
+      Region::Pickup& pickup = out.pickups.at(a);
+      pickup.courier = static_cast<std::int32_t>(c);
+      Region::Stop stop;
+      stop.at = spec_.account_address[a];
+      stop.account = a;
+      stop.deadline = pickup.deadline;
+      stops.push_back(stop);
+    }
+    PlanInto(courier, couriers::Point{}, stops);
+    courier.phase = Phase::kOnRoute;
+    Go(c, SimTime::Zero());
+  }
+
+  // courier.route = `stops` in planned order from `from` back to the outlet; next = 0.
+  void PlanInto(Region::Courier& courier, couriers::Point from, const std::vector<Region::Stop>& stops) {
+    std::vector<couriers::Point>& at = r_.scratch_points;
+    at.clear();
+    for (const Region::Stop& s : stops) at.push_back(s.at);
+    const std::vector<std::uint32_t> order = couriers::PlanRoute(from, at, couriers::Point{});
+    courier.route.clear();
+    for (std::uint32_t i : order) courier.route.push_back(stops[i]);
+    courier.next = 0;
+  }
+
+  // Sets off, after `service` at the current place, to route[next] or, past the last
+  // stop, back to the outlet. Travel: road distance (straight line x circuity) at the
+  // courier's speed, times a lognormal factor of mean 1.
+  void Go(std::uint32_t c, SimTime service) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    const bool home = courier.next >= courier.route.size();
+    const couriers::Point to = home ? couriers::Point{} : courier.route[courier.next].at;
+    const double km = couriers::Distance(courier.pos, to) * spec_.circuity;
     double factor = 1.0;
     if (spec_.travel_time_cv > 0) factor = rng_.Lognormal(1.0, spec_.travel_time_cv);
-    return SimTime::FromSeconds(km / spec_.speed_kmh * 3600.0 * factor);
-  }
-
-  void StartPickup(std::uint32_t c) {
-    Region::Courier& courier = r_.couriers[c];
-    Region::Outlet& out = r_.outlets[courier.outlet];
-    std::deque<ParcelId>& orders = NextOrders(out);
-    const ParcelId id = orders.front();
-    orders.pop_front();
-    const Parcel& p = P(id);
-    courier.phase = Phase::kToPickup;
-    courier.target = id;
-    const SimTime d = Travel(courier.x, courier.y, p.x, p.y) +
-                      spec_.pickup_service;
-    courier.x = p.x;
-    courier.y = p.y;
-    ctx_.Schedule(d, kCourierStep, c);
-  }
-
-  void StartRun(std::uint32_t c) {
-    Region::Courier& courier = r_.couriers[c];
-    Region::Outlet& out = r_.outlets[courier.outlet];
-    courier.run.clear();
-    while (!out.to_deliver.empty() && courier.run.size() < spec_.run_capacity) {
-      Scan(out.to_deliver.front(), io::OUT_FOR_DELIVERY, out.global, courier.number);
-      courier.run.push_back(out.to_deliver.front());
-      out.to_deliver.pop_front();
+    const SimTime travel = SimTime::FromSeconds(km / spec_.speed_kmh * 3600.0 * factor);
+    if (Counted(now())) {
+      out.stats.km += km;
+      out.stats.travel_ticks += travel.ticks();
     }
-    courier.run_pos = 0;
-    courier.phase = Phase::kDelivering;
-    NextStop(c);
-  }
-
-  void NextStop(std::uint32_t c) {
-    Region::Courier& courier = r_.couriers[c];
-    const OutletSpec& o = spec_.outlets[r_.outlets[courier.outlet].global];
-    const double radius = o.zone_radius_km * std::sqrt(rng_.Uniform01());
-    const double angle = 2 * std::numbers::pi * rng_.Uniform01();
-    const double x = radius * std::cos(angle), y = radius * std::sin(angle);
-    const SimTime d = Travel(courier.x, courier.y, x, y) + spec_.delivery_service;
-    courier.x = x;
-    courier.y = y;
-    ctx_.Schedule(d, kCourierStep, static_cast<std::uint64_t>(c));
-  }
-
-  void ReturnToOutlet(std::uint32_t c) {
-    Region::Courier& courier = r_.couriers[c];
-    courier.phase = Phase::kReturning;
-    ctx_.Schedule(Travel(courier.x, courier.y, 0, 0), kCourierStep, c);
-    courier.x = courier.y = 0;
+    if (home) courier.phase = Phase::kReturning;
+    courier.pos = to;
+    courier.arrival = now() + service + travel;
+    ctx_.Schedule(service + travel, kCourierStep, c);
   }
 
   void OnCourierStep(std::uint32_t c) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
-    switch (courier.phase) {
-      case Phase::kToPickup: {
-        Parcel& p = P(courier.target);
-        p.picked_up = now();
-        const SimTime waited = now() - p.pickup_clock;
-        RecordPickup(p, std::max(waited, SimTime::Zero()));
-        Scan(courier.target, io::PICKED_UP, p.origin_outlet, courier.number,
-             Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise) : 0);
-        r_.ledger->CountShipment(DaySlot(now()));
-        if (waited > spec_.pickup_promise) r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
-        Experience experience;
-        experience.account = p.account;
-        experience.type = Experience::Type::kPickup;
-        experience.late = waited - spec_.pickup_promise;
-        CustomerLedger::Send(ctx_, spec_, experience);
-        courier.carried.push_back(courier.target);
-        if (out.on_shift && HasOrders(out) && PickupFirst(out)) {
-          StartPickup(c);
-        } else {
-          ReturnToOutlet(c);
-        }
-        return;
-      }
-      case Phase::kDelivering: {
-        const ParcelId id = courier.run[courier.run_pos++];
-        Parcel& p = P(id);
-        ++p.attempts;
-        if (rng_.Bernoulli(spec_.failed_delivery_probability)) {
-          ++out.failed_attempts;
-          courier.failed.push_back(id);
-          Scan(id, io::DELIVERY_FAILED, out.global, courier.number);
-          Experience experience;
-          experience.account = p.account;
-          experience.type = Experience::Type::kFailedAttempt;
-          CustomerLedger::Send(ctx_, spec_, experience);
-          if (spec_.FailureCalls()) {
-            MaybeCall(id, call_center::Cause::kFailedDelivery, spec_.failed_delivery_call_probability);
-          }
-        } else {
-          p.delivered = now();
-          ++out.delivered;
-          ++r_.delivered_by_day[DaySlot(now())];
-          RecordDelivery(p);
-          if (p.tracked) ScanDelivered(id, p, courier.number);
-          DeliveryExperience(id, p);
-          Release(id);
-        }
-        if (courier.run_pos < courier.run.size()) {
-          NextStop(c);
-        } else {
-          courier.run.clear();
-          ReturnToOutlet(c);
-        }
-        return;
-      }
-      case Phase::kReturning: {
-        for (ParcelId id : courier.carried) {
-          Scan(id, io::OUTLET_IN, out.global);
-          out.outbound.push_back(id);
-        }
-        courier.carried.clear();
-        for (ParcelId id : courier.failed) {
-          Scan(id, io::BACK_AT_OUTLET, out.global, courier.number);
-          out.to_deliver.push_back(id);
-        }
-        courier.failed.clear();
-        courier.busy_ticks += (now() - courier.busy_since).ticks();
-        courier.phase = out.on_shift ? Phase::kIdle : Phase::kOffShift;
-        Dispatch(courier.outlet);
-        return;
-      }
-      case Phase::kIdle:
-      case Phase::kOffShift: throw std::logic_error("network model: step of an idle courier");
+    if (courier.phase == Phase::kReturning) {
+      AtOutlet(c);
+      return;
     }
+    const Region::Stop stop = courier.route[courier.next];
+    SimTime service;
+    if (stop.account != kNoAccount) {
+      const std::size_t n = CollectPickup(courier, stop.account);
+      service = spec_.pickup_service + spec_.per_parcel * static_cast<SimTime::Rep>(n);
+      if (Counted(now())) {
+        ++out.stats.pickup_stops;
+        out.stats.collected += n;
+        out.stats.pickup_ticks += service.ticks();
+      }
+    } else {
+      for (std::uint32_t i = stop.begin; i < stop.end; ++i) Attempt(c, courier.load[i]);
+      service = spec_.delivery_service + spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
+      if (Counted(now())) {
+        ++out.stats.delivery_stops;
+        out.stats.parcels_tried += stop.end - stop.begin;
+        out.stats.delivery_ticks += service.ticks();
+      }
+    }
+    ++courier.next;
+    if (courier.next >= courier.route.size() && courier.on_duty) {
+      // Pickups waiting in its territory: on to them before going back.
+      const std::uint32_t position = Position(out, c);
+      const auto [lo, hi] = SectorsOf(out, position);
+      std::vector<Region::Stop>& stops = r_.scratch_stops;
+      stops.clear();
+      for (std::uint32_t s = lo; s < hi; ++s) {
+        for (std::uint32_t a : out.open_pickups[s]) {
+          Region::Pickup& pickup = out.pickups.at(a);
+          pickup.courier = static_cast<std::int32_t>(c);
+          Region::Stop next;
+          next.at = spec_.account_address[a];
+          next.account = a;
+          next.deadline = pickup.deadline;
+          stops.push_back(next);
+        }
+        out.open_pickups[s].clear();
+      }
+      if (!stops.empty()) PlanInto(courier, courier.pos, stops);
+    }
+    Go(c, service);
+  }
+
+  std::uint32_t Position(const Region::Outlet& out, std::uint32_t c) const {
+    return static_cast<std::uint32_t>(std::find(out.on_duty.begin(), out.on_duty.end(), c) - out.on_duty.begin());
+  }
+
+  // The courier arrives at an account's address: every open order of the account is
+  // collected; the pickup promise is kept if the courier arrives within it.
+  std::size_t CollectPickup(Region::Courier& courier, std::uint32_t account) {
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    const auto it = out.pickups.find(account);
+    if (it == out.pickups.end()) return 0;
+    for (ParcelId id : it->second.orders) {
+      Parcel& p = P(id);
+      p.picked_up = now();
+      const SimTime waited = now() - p.pickup_clock;
+      RecordPickup(p, std::max(waited, SimTime::Zero()));
+      Scan(id, io::PICKED_UP, p.origin_outlet, courier.number,
+           Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise) : 0);
+      r_.ledger->CountShipment(DaySlot(now()));
+      if (waited > spec_.pickup_promise) r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
+      Experience experience;
+      experience.account = p.account;
+      experience.type = Experience::Type::kPickup;
+      experience.late = waited - spec_.pickup_promise;
+      CustomerLedger::Send(ctx_, spec_, experience);
+      courier.carried.push_back(id);
+    }
+    const std::size_t n = it->second.orders.size();
+    out.pickups.erase(it);
+    return n;
+  }
+
+  // One delivery attempt of parcel `id` by courier c, at its address.
+  void Attempt(std::uint32_t c, ParcelId id) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    Parcel& p = P(id);
+    ++p.attempts;
+    const bool failed = rng_.Bernoulli(spec_.failed_delivery_probability);
+    if (p.first_attempt == SimTime::Max()) {
+      p.first_attempt = now();
+      RecordFirstAttempt(p, !failed);
+    }
+    if (failed) {
+      ++out.failed_attempts;
+      courier.failed.push_back(id);
+      Scan(id, io::DELIVERY_FAILED, out.global, courier.number);
+      Experience experience;
+      experience.account = p.account;
+      experience.type = Experience::Type::kFailedAttempt;
+      CustomerLedger::Send(ctx_, spec_, experience);
+      if (spec_.FailureCalls()) {
+        MaybeCall(id, call_center::Cause::kFailedDelivery, spec_.failed_delivery_call_probability);
+      }
+      return;
+    }
+    p.delivered = now();
+    ++out.delivered;
+    ++r_.delivered_by_day[DaySlot(now())];
+    RecordDelivered(p);
+    if (p.tracked) ScanDelivered(id, p, courier.number);
+    DeliveryExperience(id, p);
+    Free(id);
+  }
+
+  // Back at the outlet: collected parcels go to the outbound shuttle, failed ones wait for
+  // their retry (RetryPolicy), and the courier takes new work if on duty.
+  void AtOutlet(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    const std::uint32_t k = courier.outlet;
+    Region::Outlet& out = r_.outlets[k];
+    for (ParcelId id : courier.carried) {
+      Scan(id, io::OUTLET_IN, out.global);
+      out.outbound.push_back(id);
+    }
+    courier.carried.clear();
+    for (ParcelId id : courier.failed) {
+      Scan(id, io::BACK_AT_OUTLET, out.global, courier.number);
+      ++out.receiving;
+      ctx_.Schedule(RetryAt() - now(), kParcelReady, id);
+    }
+    courier.failed.clear();
+    courier.route.clear();
+    courier.load.clear();
+    courier.next = 0;
+    courier.pos = couriers::Point{};
+    courier.phase = courier.on_duty ? Phase::kIdle : Phase::kOffShift;
+    if (courier.on_duty) RequestDispatch(k);
+  }
+
+  // When a failed parcel is ready to go out again.
+  SimTime RetryAt() const {
+    switch (spec_.retry) {
+      case RetryPolicy::kNextRun: return now();
+      case RetryPolicy::kNextWave:
+        return NextDaily(spec_.hub_to_outlet_departures, now()) + spec_.shuttle_time + spec_.outlet_sort;
+      case RetryPolicy::kNextDay: return DayStart(now()) + kDay;
+    }
+    return now();
   }
 
   // ---- KPIs ---------------------------------------------------------------------------
@@ -630,17 +938,21 @@ class NetworkModel::RegionLogic {
     r_.by_hour[HourOf(p.ordered)].pickup.Completed(waited, on_time);
   }
 
-  void RecordDelivery(const Parcel& p) {
+  // The delivery promise, decided by the first attempt: kept if it succeeds within the
+  // promise from the parcel's delivery clock.
+  void RecordFirstAttempt(const Parcel& p, bool delivered) {
+    if (!Measured(p.delivery_clock + spec_.delivery_promise)) return;
     const SimTime took = std::max(now() - p.delivery_clock, SimTime::Zero());
-    const bool on_time = took <= spec_.delivery_promise;
+    const bool on_time = delivered && took <= spec_.delivery_promise;
+    r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
+    if (!Counted(p.outlet_arrival)) return;
+    r_.outlets[r_.local_outlet_of[p.dest_outlet]].kpi.delivery.Completed(took, on_time);
+    r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
+  }
+
+  // The next-day promise, decided by the successful attempt.
+  void RecordDelivered(const Parcel& p) {
     KpiAccumulator& outlet = r_.outlets[r_.local_outlet_of[p.dest_outlet]].kpi;
-    if (Measured(p.delivery_clock + spec_.delivery_promise)) {
-      r_.by_day[DaySlot(p.outlet_arrival)].delivery.Completed(took, on_time);
-      if (Counted(p.outlet_arrival)) {
-        outlet.delivery.Completed(took, on_time);
-        r_.by_hour[HourOf(p.outlet_arrival)].delivery.Completed(took, on_time);
-      }
-    }
     const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
     if (!Measured(deadline)) return;
     const bool next_day = now() < deadline;
@@ -677,8 +989,10 @@ class NetworkModel::RegionLogic {
   // The DELIVERED scan, with the verdicts of the delivery and next-day promises where
   // they are measured (as RecordDelivery counts them).
   void ScanDelivered(ParcelId id, const Parcel& p, std::uint32_t courier) {
+    // The delivery promise is the first attempt's (kept only if that one succeeded).
     const bool measured = Measured(p.delivery_clock + spec_.delivery_promise);
-    const SimTime took = std::max(now() - p.delivery_clock, SimTime::Zero());
+    const SimTime took = p.attempts == 1 ? std::max(now() - p.delivery_clock, SimTime::Zero())
+                                         : SimTime::Max();
     const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
     Scan(id, io::DELIVERED, p.dest_outlet, courier, measured ? Kept(took <= spec_.delivery_promise) : 0,
          Measured(deadline) ? Kept(now() < deadline) : 0);
@@ -688,7 +1002,7 @@ class NetworkModel::RegionLogic {
   // so they do not shift the region's other random numbers.
   enum ParcelDrawKind : std::uint64_t { kLossDraw = 0, kDamageDraw = 1, kMissedPodDraw = 2 };
   double ParcelDraw(ParcelId id, ParcelDrawKind kind, std::uint64_t n) const {
-    const std::uint64_t key = (id >> kRegionShift) << 40 | P(id).serial;
+    const std::uint64_t key = std::uint64_t{P(id).origin_region} << 40 | P(id).serial;
     return customers::UniformAt(rng_.seed(), customers::kParcelStream + key, kind * 256 + n);
   }
 
@@ -697,7 +1011,6 @@ class NetworkModel::RegionLogic {
     for (Region::Outlet& out : r_.outlets) {
       for (ParcelId id : out.outbound) {
         Scan(id, io::OUTLET_OUT, out.global);
-        ++r_.transit_sent;
         ctx_.Schedule(spec_.shuttle_time, kHubArrival, id);
       }
       out.outbound.clear();
@@ -711,7 +1024,6 @@ class NetworkModel::RegionLogic {
       for (auto& parcels : r_.to_outlet) {
         for (ParcelId id : parcels) {
           Scan(id, io::HUB_OUT, r_.hub);
-          ++r_.transit_sent;
           ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
         }
         parcels.clear();
@@ -722,19 +1034,31 @@ class NetworkModel::RegionLogic {
     }
   }
 
+  // Scanned in at the destination outlet; ready for dispatch once received and sorted there.
   void OnOutletArrival(ParcelId id) {
     Parcel& p = P(id);
-    const std::uint32_t k = r_.local_outlet_of[p.dest_outlet];
-    const OutletSpec& o = spec_.outlets[p.dest_outlet];
     p.outlet_arrival = now();
-    p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
     Scan(id, io::ARRIVED_AT_OUTLET, p.dest_outlet);
-    r_.outlets[k].to_deliver.push_back(id);
-    if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
-      p.delivery_deadline_pending = true;
-      ctx_.Schedule(p.delivery_clock + spec_.delivery_promise - now(), kDeliveryDeadline, id);
+    ++r_.outlets[r_.local_outlet_of[p.dest_outlet]].receiving;
+    ctx_.Schedule(spec_.outlet_sort, kParcelReady, id);
+  }
+
+  // Ready for dispatch (first time: the delivery clock starts, ClockStart's shift rule;
+  // again after a failed attempt: the clock stays): waits in its territory for a run.
+  void OnParcelReady(ParcelId id) {
+    Parcel& p = P(id);
+    const std::uint32_t k = r_.local_outlet_of[p.dest_outlet];
+    Region::Outlet& out = r_.outlets[k];
+    const OutletSpec& o = spec_.outlets[p.dest_outlet];
+    --out.receiving;
+    if (p.delivery_clock == SimTime::Max()) {
+      p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
+      if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
+        ctx_.Schedule(p.delivery_clock + spec_.delivery_promise - now(), kDeliveryDeadline, id);
+      }
     }
-    Dispatch(k);
+    out.ready[o.point_sector[p.point]].push_back(id);
+    RequestDispatch(k);
   }
 
   // ---- hub ----------------------------------------------------------------------------
@@ -893,14 +1217,25 @@ class NetworkModel::RegionLogic {
     if ((disruption != spec_.disruptions.end() && disruption->second.cancelled) || InOutage(now())) {
       ++stats.cancelled;
     } else {
-      const SimTime delay = disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();
+      SimTime delay = disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();
+      // Transit varies per departure (Linehaul.delay_probability, delay_mean_minutes).
+      const LinehaulDelay& variation = spec_.linehaul_delays[l];
+      if (variation.probability > 0 && rng_.Bernoulli(variation.probability)) {
+        delay += SimTime::FromSeconds(rng_.Exponential(variation.mean.seconds()));
+      }
+      const SimTime arrival = now() + line.transit + delay;
+      std::erase_if(r_.on_the_road, [&](const auto& entry) { return entry.first <= now(); });
       const std::size_t n = std::min<std::size_t>(queue.size(), line.capacity);
       for (std::size_t i = 0; i < n; ++i) {
-        ++r_.transit_sent;
-        P(queue.front()).linehaul = l;
-        Scan(queue.front(), io::LINEHAUL_DEPARTED, r_.hub, l + 1);
-        ctx_.Send(line.to, line.transit + delay, kLinehaulArrival, queue.front());
+        const ParcelId id = queue.front();
         queue.pop_front();
+        ++r_.transit_sent;
+        P(id).linehaul = l;
+        Scan(id, io::LINEHAUL_DEPARTED, r_.hub, l + 1);
+        // The record travels with the parcel; the next region owns it from now on.
+        ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, P(id));
+        r_.on_the_road.emplace_back(arrival, P(id));
+        Free(id);
       }
       ++stats.departures;
       stats.parcels += n;
@@ -926,9 +1261,6 @@ NetworkModel::NetworkModel(const NetworkSpec& spec, tracking::ScanLogWriter* tra
     throw std::invalid_argument(
         "network model: a scenario needs at least one hub and one outlet, or a call center");
   }
-  if (spec.hubs.size() >= (std::size_t{1} << (64 - kRegionShift))) {  // 65,536
-    throw std::invalid_argument("network model: too many hubs");
-  }
   const std::size_t days = spec.days;
   for (std::uint32_t h = 0; h < spec.hubs.size(); ++h) {
     auto region = std::make_unique<Region>();
@@ -939,13 +1271,20 @@ NetworkModel::NetworkModel(const NetworkSpec& spec, tracking::ScanLogWriter* tra
       region->local_outlet_of[global] = k;
       Region::Outlet outlet;
       outlet.global = global;
-      for (std::uint32_t i = 0; i < spec.outlets[global].couriers; ++i) {
-        outlet.couriers.push_back(static_cast<std::uint32_t>(region->couriers.size()));
-        Region::Courier courier;
-        courier.outlet = k;
-        courier.number = i + 1;
-        region->couriers.push_back(courier);
+      const OutletSpec& o = spec.outlets[global];
+      std::uint32_t number = 0;
+      for (std::uint32_t g = 0; g < o.shifts.size(); ++g) {
+        for (std::uint32_t i = 0; i < o.shifts[g].couriers; ++i) {
+          outlet.couriers.push_back(static_cast<std::uint32_t>(region->couriers.size()));
+          Region::Courier courier;
+          courier.outlet = k;
+          courier.number = ++number;
+          courier.group = g;
+          region->couriers.push_back(courier);
+        }
       }
+      outlet.ready.resize(o.territories ? o.territories->sectors() : 1);
+      outlet.open_pickups.resize(outlet.ready.size());
       region->outlets.push_back(std::move(outlet));
     }
     region->to_outlet.resize(region->outlets.size());
@@ -1104,6 +1443,35 @@ void AddGroup(const std::string& name, const call_center::CallStats& s, double s
 
 }  // namespace
 
+namespace {
+void CourierDayToProto(const CourierStats& s, io::CourierDay& out) {
+  const auto days = static_cast<double>(s.courier_days);
+  const std::uint64_t stops = s.delivery_stops + s.pickup_stops;
+  const std::int64_t busy = s.travel_ticks + s.delivery_ticks + s.pickup_ticks;
+  out.set_courier_days(s.courier_days);
+  out.set_delivery_stops(s.delivery_stops);
+  out.set_pickup_stops(s.pickup_stops);
+  out.set_parcels_delivered(s.parcels_tried);
+  out.set_parcels_collected(s.collected);
+  out.set_km(s.km);
+  if (days > 0) {
+    out.set_stops_per_day(static_cast<double>(stops) / days);
+    out.set_parcels_per_day(static_cast<double>(s.parcels_tried + s.collected) / days);
+    out.set_km_per_day(s.km / days);
+  }
+  if (stops > 0) {
+    out.set_km_per_stop(s.km / static_cast<double>(stops));
+    out.set_minutes_per_stop(static_cast<double>(busy) / static_cast<double>(stops) / SimTime::Minutes(1).ticks());
+  }
+  if (s.duty_ticks > 0) out.set_utilization(static_cast<double>(busy) / static_cast<double>(s.duty_ticks));
+  if (busy > 0) {
+    out.set_share_travel(static_cast<double>(s.travel_ticks) / static_cast<double>(busy));
+    out.set_share_delivery(static_cast<double>(s.delivery_ticks) / static_cast<double>(busy));
+    out.set_share_pickup(static_cast<double>(s.pickup_ticks) / static_cast<double>(busy));
+  }
+}
+}  // namespace
+
 void NetworkModel::CollectCallCenter(io::Results& results) const {
   const call_center::CallCenter& cc = *call_center_;
   const call_center::CallCenterSpec& spec = *spec_.call_center;
@@ -1189,7 +1557,6 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
       outlet_kpi[out.global].Merge(out.kpi);
       outlet_state[out.global] = &out;
       delivered += out.delivered;
-      in_flight += out.orders.size() + out.key_orders.size() + out.outbound.size() + out.to_deliver.size();
     }
     for (std::size_t d = 0; d < spec_.days; ++d) {
       by_day[d].Merge(r.by_day[d]);
@@ -1197,22 +1564,27 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
       delivered_by_day[d] += r.delivered_by_day[d];
     }
     for (std::size_t h = 0; h < 24; ++h) by_hour[h].Merge(r.by_hour[h]);
-    for (const Region::Courier& c : r.couriers) {
-      in_flight += c.carried.size() + c.failed.size() + (c.run.size() - std::min(c.run_pos, c.run.size()));
-      if (c.phase == Phase::kToPickup) ++in_flight;
+    // Every parcel is either in its holder's store (lost ones stay there) or on a linehaul.
+    for (const Parcel& p : r.parcels) {
+      if (p.live && !p.lost) ++in_flight;
     }
-    in_flight += r.sort_queue.size();
-    for (const auto& parcels : r.to_outlet) in_flight += parcels.size();
-    for (const auto& queue : r.linehaul_queue) in_flight += queue.size();
     in_flight += r.transit_sent;
     in_flight -= r.transit_received;
     created += r.created;
     records += r.parcels.size();
     lost += r.lost;
 
-    // Promises still open at the end whose deadline has passed count as misses.
+    // Promises still open at the end whose deadline has passed count as misses: of the
+    // parcels held, and of those on a linehaul at the end.
+    std::vector<const Parcel*> open;
     for (const Parcel& p : r.parcels) {
-      if (!p.live) continue;
+      if (p.live) open.push_back(&p);
+    }
+    for (const auto& [arrival, p] : r.on_the_road) {
+      if (arrival >= end) open.push_back(&p);
+    }
+    for (const Parcel* parcel : open) {
+      const Parcel& p = *parcel;
       if (p.picked_up == SimTime::Max()) {
         if (p.pickup_clock + spec_.pickup_promise <= end) {
           ++open_misses[deadline_day(p.pickup_clock + spec_.pickup_promise)]
@@ -1226,7 +1598,8 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
         continue;
       }
       if (p.delivered != SimTime::Max()) continue;
-      if (p.outlet_arrival != SimTime::Max() && p.delivery_clock + spec_.delivery_promise <= end) {
+      if (p.delivery_clock != SimTime::Max() && p.first_attempt == SimTime::Max() &&
+          p.delivery_clock + spec_.delivery_promise <= end) {
         by_day[day_index(p.outlet_arrival)].delivery.MissedOpen();
         if (counted(p.outlet_arrival)) {
           outlet_kpi[p.dest_outlet].delivery.MissedOpen();
@@ -1290,10 +1663,10 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     hub.set_max_backlog(r.max_backlog);
     hub.set_backlog_at_end(r.sort_queue.size());
   }
+  CourierStats total_couriers;
   for (std::uint32_t o = 0; o < n_outlets; ++o) {
     const OutletSpec& spec = spec_.outlets[o];
     const Region::Outlet& state = *outlet_state[o];
-    const Region& r = *regions_[spec.hub];
     io::OutletResult& out = *results.add_outlet();
     out.set_id(spec.id);
     out.set_hub(spec_.hubs[spec.hub].id);
@@ -1304,19 +1677,22 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     out.set_orders(state.orders_placed);
     out.set_delivered(state.delivered);
     out.set_failed_attempts(state.failed_attempts);
-    std::int64_t busy = 0;
-    for (std::uint32_t c : state.couriers) {
-      const Region::Courier& courier = r.couriers[c];
-      busy += courier.busy_ticks;
-      // A courier still out at the end has worked since busy_since.
-      if (courier.phase != Phase::kIdle && courier.phase != Phase::kOffShift) {
-        busy += (end - courier.busy_since).ticks();
-      }
-    }
-    const double shift_ticks = static_cast<double>(state.shifts) * spec.couriers *
-                               static_cast<double>((spec.shift_end - spec.shift_start).ticks());
-    out.set_courier_utilization(shift_ticks > 0 ? static_cast<double>(busy) / shift_ticks : 0);
+    const CourierStats& cs = state.stats;
+    const std::int64_t busy = cs.travel_ticks + cs.delivery_ticks + cs.pickup_ticks;
+    out.set_courier_utilization(cs.duty_ticks > 0 ? static_cast<double>(busy) / static_cast<double>(cs.duty_ticks) : 0);
+    CourierDayToProto(cs, *out.mutable_courier_day());
+    total_couriers.courier_days += cs.courier_days;
+    total_couriers.delivery_stops += cs.delivery_stops;
+    total_couriers.pickup_stops += cs.pickup_stops;
+    total_couriers.parcels_tried += cs.parcels_tried;
+    total_couriers.collected += cs.collected;
+    total_couriers.km += cs.km;
+    total_couriers.duty_ticks += cs.duty_ticks;
+    total_couriers.travel_ticks += cs.travel_ticks;
+    total_couriers.delivery_ticks += cs.delivery_ticks;
+    total_couriers.pickup_ticks += cs.pickup_ticks;
   }
+  if (n_outlets > 0) CourierDayToProto(total_couriers, *results.mutable_courier_day());
   const auto& linehauls = spec_.graph.linehauls();
   for (std::uint32_t l = 0; l < linehauls.size(); ++l) {
     const Region& from = *regions_[linehauls[l].from];
@@ -1382,6 +1758,7 @@ io::TrackingHeader TrackingHeaderFor(const NetworkSpec& spec, std::uint64_t seed
   header.set_pickup_promise_minutes(spec.pickup_promise.seconds() / 60.0);
   header.set_delivery_promise_minutes(spec.delivery_promise.seconds() / 60.0);
   header.set_next_day_days(spec.next_day_days);
+  header.set_outlet_sort_minutes(spec.outlet_sort.seconds() / 60.0);
   return header;
 }
 

@@ -4,22 +4,57 @@
 // late or failed delivery) the only messages into the call center, so the lookahead is
 // the shorter of the shortest linehaul transit and the callers' least reaction delay.
 //
-// A parcel's life: a customer's pickup order at an outlet -> a courier collects it
-// (pickup promise) -> back at the outlet -> outlet-to-hub shuttle -> sorted at the hub ->
-// linehauls and sorts at further hubs along the earliest-arrival route -> hub-to-outlet
-// shuttle -> scanned in at the destination outlet (delivery clock starts) -> delivery
-// runs until a delivery attempt succeeds (delivery promise; next-day promise).
+// A parcel's life: a customer's pickup order at an outlet -> the courier of the account's
+// territory collects it at the account's address (pickup promise) -> back at the outlet ->
+// outlet-to-hub shuttle -> sorted at the hub -> linehauls and sorts at further hubs along
+// the earliest-arrival route -> hub-to-outlet shuttle -> scanned in at the destination
+// outlet, received and sorted there (outlet_sort) -> ready for dispatch (the delivery
+// clock starts) -> delivery runs until an attempt at its address succeeds (the first
+// attempt decides the delivery promise, the successful one next-day).
 //
-// Dispatch policy (per outlet, during the shift): earliest promise deadline first. Orders
-// and deliveries each wait first come, first served; a courier idle at the outlet takes
-// the oldest waiting order if its pickup deadline comes no later than the oldest waiting
-// parcel's delivery deadline, else a delivery run of up to run_capacity parcels (oldest
-// first), visited in order, failed ones (nobody home) brought back for a later run. A
-// courier who has just collected a parcel goes straight on to the oldest waiting order
-// under the same rule, otherwise returns to the outlet and hands in what it carries. Orders placed and parcels arriving outside the
-// shift wait for the next one. Travel: straight-line distance in the zone / speed, times
-// a lognormal factor of mean 1 and the scenario's coefficient of variation; customers
-// and recipients are uniform over the zone's disc.
+// The courier's day, rule by rule (each a parameter of CourierModel in scenario.proto):
+// - Addresses. Every account has a fixed pickup address; every zone has delivery points
+//   (expected deliveries a day / parcels_per_stop of them, uniform or clustered), drawn once
+//   from the scenario alone (not the seed: geography is not random between replications).
+//   A parcel is addressed to one point, drawn with its order, and keeps it across attempts.
+// - Territories. The zone is swept by angle into as many sectors as the most couriers on
+//   duty at once, each with an equal share of the delivery points (couriers::Territories);
+//   the couriers on duty own contiguous blocks of sectors, re-split when a shift group
+//   starts or ends. Pickups and deliveries go to the owner of their address's sector.
+// - Runs. A courier at the outlet with work in its territory leaves at once with all of it:
+//   the ready parcels (the oldest first, up to run_capacity; the parcels for one point are
+//   one stop) and the open pickups, as a route planned by nearest neighbour + 2-opt and
+//   Or-opt on the coordinates (couriers::PlanRoute), back to the outlet. Work placed at the
+//   same tick (a shuttle's parcels all become ready at once) is handed out together, after
+//   the tick's other events. With nothing in its own territory and help_neighbours, it takes
+//   the oldest half of the waiting parcels of its busier neighbouring territory, if that
+//   one's courier is out. At the end of a route it goes on to the pickups that have come up
+//   in its territory meanwhile, else back to the outlet.
+// - Stops. Travel is the straight-line distance x circuity at speed_kmh, times a lognormal
+//   factor of mean 1 and coefficient of variation travel_time_cv. A delivery stop takes
+//   delivery_service plus minutes_per_parcel per parcel, a pickup stop pickup_service plus
+//   minutes_per_parcel per order collected. A stop's scans are at the courier's arrival (so
+//   the pickup promise is kept when the courier arrives); its service time follows.
+// - Pickups on the way. An account's open orders are one stop: a new order of an account
+//   with an open one joins it. Otherwise the order goes to the territory's courier: at once
+//   if that courier is idle at the outlet; into its route if it is out (Dispatch below);
+//   if it is on its way back, or nobody is on duty, it waits for the courier at the outlet.
+// - Dispatch (dispatch_policy), where a new pickup goes in a route; it never displaces the
+//   stop the courier is heading to. Times are estimated at the nominal speed.
+//   SAVABLE_FIRST: the cheapest place (least added distance) at which the pickup is reached
+//   within its promise and no stop that can still keep its promise is pushed past it
+//   (stops already late are not savable and hold nothing back); if there is none, the next
+//   place, where the pickup is the least late. EARLIEST_DEADLINE_FIRST: the cheapest place
+//   after every stop whose promise ends earlier, so a late delivery wave keeps its place
+//   ahead of every new order (the rule that starves pickups; kept to compare with).
+//   Key accounts (key_accounts_first): the next place, whatever the policy.
+// - Shifts. Each outlet has one or more shift groups; a courier whose shift ends finishes
+//   its route and takes nothing new. The promise clocks start at the order (pickup) or at
+//   readiness (delivery) if a courier of the outlet is on duty then, else at the next start
+//   of a shift.
+// - Failed deliveries (failed_delivery_probability per parcel): the parcel comes back with
+//   the courier and is ready again on its return (NEXT_RUN), with the next shuttle wave's
+//   parcels (NEXT_WAVE), or at the next midnight, for the first shift (NEXT_DAY).
 //
 // Hubs sort first come, first served at sort_rate_per_hour while open and not in an
 // outage; a sort starts only if it can finish before the hub closes. A linehaul departure
@@ -36,12 +71,13 @@
 // Churned accounts' orders are dropped. Couriers may take key accounts' orders first.
 // Hubs lose or damage parcels at their sort with the scenario's probabilities.
 //
-// Thread safety: LPs touch only their own region. A parcel record lives in the store of
-// the region that created it. The origin region writes the order and pickup fields, the
-// destination region the delivery fields, and each hub on the way the sort fields (sorts,
-// lost, damaged, the linehaul it leaves on) while it holds the parcel. A region reads a
-// parcel it holds, or (the pickup deadline check) a field only it writes; the engine's
-// window hand-over orders a parcel's writes before the next region reads them.
+// Linehauls: routes plan at least Scenario.min_connection_minutes at an intermediate hub;
+// each departure is late with the linehaul's delay_probability, by an exponential time.
+//
+// Thread safety: LPs touch only their own region (include/hubsim/model.h). A parcel's
+// record lives in the store of the region holding it and travels with the parcel as the
+// linehaul message's attachment (LpContext::SendWith); the sender frees its slot, the
+// receiver stores the copy. The end of the run reads every region's state single-threaded.
 #ifndef HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
 #define HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
 

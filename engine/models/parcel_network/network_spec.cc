@@ -25,6 +25,43 @@ SimTime Clock(const std::string& hh_mm, const std::string& what) {
 
 SimTime Minutes(double minutes) { return SimTime::FromSeconds(minutes * 60.0); }
 
+// The couriers on duty over the day: the groups' union (validated to be one interval) and
+// the most on duty at once.
+void CompileShifts(OutletSpec& outlet) {
+  if (outlet.shifts.empty()) throw std::invalid_argument("outlet " + outlet.id + " has no shift");
+  outlet.shift_start = outlet.shifts.front().start;
+  outlet.shift_end = outlet.shifts.front().end;
+  outlet.couriers = 0;
+  for (const ShiftGroupSpec& g : outlet.shifts) {
+    if (g.couriers == 0 || g.end <= g.start) {
+      throw std::invalid_argument("outlet " + outlet.id + " has an empty shift group");
+    }
+    outlet.shift_start = std::min(outlet.shift_start, g.start);
+    outlet.shift_end = std::max(outlet.shift_end, g.end);
+    outlet.couriers += g.couriers;
+  }
+  // The most on duty at once is reached at some group's start.
+  outlet.max_on_duty = 0;
+  for (const ShiftGroupSpec& at : outlet.shifts) {
+    std::uint32_t on = 0;
+    for (const ShiftGroupSpec& g : outlet.shifts) {
+      if (g.start <= at.start && at.start < g.end) on += g.couriers;
+    }
+    outlet.max_on_duty = std::max(outlet.max_on_duty, on);
+  }
+}
+
+// Stream keys of the geography (delivery points, accounts' addresses): fixed per outlet
+// and independent of the run's seed, as a city's buildings are; replications vary the
+// demand and the service, not the map.
+constexpr std::uint64_t kGeographySeed = 0x4745'4F47'5241'5048ULL;  // "GEOGRAPH"
+constexpr std::uint64_t kPointsStream = 0x5054'0000'0000'0000ULL;
+constexpr std::uint64_t kAddressStream = 0x4144'0000'0000'0000ULL;
+
+couriers::PointLayout Layout(io::PointLayout layout) {
+  return layout == io::UNIFORM ? couriers::PointLayout::kUniform : couriers::PointLayout::kClustered;
+}
+
 std::vector<SimTime> Clocks(const google::protobuf::RepeatedPtrField<std::string>& values,
                             std::vector<SimTime> fallback, const std::string& what) {
   std::vector<SimTime> out;
@@ -250,9 +287,16 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     outlet.lat = o.lat();
     outlet.lon = o.lon();
     outlet.hub = hub_of(o.hub());
-    outlet.couriers = o.couriers();
-    outlet.shift_start = Clock(o.shift_start(), "outlet " + o.id() + " shift_start");
-    outlet.shift_end = Clock(o.shift_end(), "outlet " + o.id() + " shift_end");
+    if (o.shift_size() == 0) {
+      outlet.shifts.push_back({Clock(o.shift_start(), "outlet " + o.id() + " shift_start"),
+                               Clock(o.shift_end(), "outlet " + o.id() + " shift_end"), o.couriers()});
+    }
+    for (const io::ShiftGroup& g : o.shift()) {
+      outlet.shifts.push_back(
+          {Clock(g.start(), "outlet " + o.id() + " shift start"), Clock(g.end(), "outlet " + o.id() + " shift end"),
+           g.couriers()});
+    }
+    CompileShifts(outlet);
     outlet.orders_per_day = o.orders_per_day();
     outlet.zone_radius_km = o.zone_radius_km();
     outlet.extra_days = o.extra_days();
@@ -301,8 +345,45 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
                      "by their orders_per_day");
   }
 
+  // Geography: each zone's delivery points (its expected deliveries a day / parcels per
+  // stop), its territories, and each account's pickup address and sector.
+  const io::CourierModel& cm = s.couriers();
+  for (std::size_t j = 0; j < spec.outlets.size(); ++j) spec.outlets[j].expected_deliveries = 0;
+  for (std::size_t i = 0; i < spec.outlets.size(); ++i) {
+    const std::vector<double>& cumulative = spec.outlets[i].destination_cumulative;
+    double previous = 0;
+    for (std::size_t j = 0; j < cumulative.size(); ++j) {
+      spec.outlets[j].expected_deliveries += spec.outlets[i].orders_per_day * (cumulative[j] - previous);
+      previous = cumulative[j];
+    }
+  }
+  spec.account_address.resize(spec.customers.accounts.size());
+  spec.account_sector.resize(spec.customers.accounts.size());
+  for (std::size_t j = 0; j < spec.outlets.size(); ++j) {
+    OutletSpec& outlet = spec.outlets[j];
+    const auto points = static_cast<std::size_t>(
+        std::clamp(std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), 1LL, 10'000'000LL));
+    RngStream rng(kGeographySeed, kPointsStream + j);
+    outlet.points = couriers::DrawPoints(rng, points, outlet.zone_radius_km, Layout(cm.point_layout()),
+                                         cm.point_clusters(), cm.cluster_spread());
+    outlet.territories.emplace(outlet.points, outlet.max_on_duty);
+    outlet.point_sector.resize(points);
+    for (std::size_t k = 0; k < points; ++k) outlet.point_sector[k] = outlet.territories->SectorOfPoint(k);
+    const std::uint32_t first = spec.customers.accounts.outlet_offset[j];
+    const std::uint32_t last = spec.customers.accounts.outlet_offset[j + 1];
+    RngStream address_rng(kGeographySeed, kAddressStream + j);
+    const std::vector<couriers::Point> addresses =
+        couriers::DrawPoints(address_rng, std::max<std::size_t>(last - first, 1), outlet.zone_radius_km,
+                             Layout(cm.point_layout()), cm.point_clusters(), cm.cluster_spread());
+    for (std::uint32_t a = first; a < last; ++a) {
+      spec.account_address[a] = addresses[a - first];
+      spec.account_sector[a] = outlet.territories->SectorOf(addresses[a - first]);
+    }
+  }
+
   std::vector<network::LinehaulSpec> linehauls;
   for (const io::Linehaul& l : s.linehaul()) {
+    spec.linehaul_delays.push_back({l.delay_probability(), Minutes(l.delay_mean_minutes())});
     network::LinehaulSpec spec_l;
     spec_l.from = hub_of(l.from());
     spec_l.to = hub_of(l.to());
@@ -322,12 +403,11 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
       }
     }
   }
-  // A parcel needs at least one sort slot at an intermediate hub before it leaves again.
-  SimTime min_connection = SimTime::Max();
-  for (const HubSpec& hub : spec.hubs) min_connection = std::min(min_connection, hub.sort_time_per_parcel);
-  if (spec.hubs.empty()) min_connection = SimTime::Zero();
+  // A parcel at an intermediate hub is unloaded, sorted and loaded again before it leaves:
+  // routes plan at least min_connection there (Scenario.min_connection_minutes).
+  spec.min_connection = Minutes(s.min_connection_minutes());
   spec.graph = network::HubGraph(static_cast<std::uint32_t>(spec.hubs.size()), std::move(linehauls),
-                                 min_connection);
+                                 spec.min_connection);
 
   std::array<double, 24> profile = kDefaultProfile;
   if (s.demand().hourly_profile_size() == 24) {
@@ -343,9 +423,21 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   const io::CourierModel& c = s.couriers();
   spec.speed_kmh = c.speed_kmh();
   spec.travel_time_cv = c.travel_time_cv();
+  spec.circuity = c.circuity();
   spec.pickup_service = Minutes(c.pickup_service_minutes());
   spec.delivery_service = Minutes(c.delivery_service_minutes());
+  spec.per_parcel = Minutes(c.minutes_per_parcel());
   spec.run_capacity = c.run_capacity();
+  spec.parcels_per_stop = c.parcels_per_stop();
+  spec.dispatch = c.dispatch_policy() == io::EARLIEST_DEADLINE_FIRST ? DispatchPolicy::kEarliestDeadlineFirst
+                                                                      : DispatchPolicy::kSavableFirst;
+  switch (c.retry_policy()) {
+    case io::NEXT_RUN: spec.retry = RetryPolicy::kNextRun; break;
+    case io::NEXT_WAVE: spec.retry = RetryPolicy::kNextWave; break;
+    case io::NEXT_DAY: spec.retry = RetryPolicy::kNextDay; break;
+  }
+  spec.help_neighbours = c.help_neighbours();
+  spec.outlet_sort = Minutes(c.outlet_sort_minutes());
   spec.failed_delivery_probability = c.failed_delivery_probability();
   spec.shuttle_time = Minutes(c.shuttle_minutes());
   std::vector<SimTime> hourly;

@@ -16,6 +16,9 @@
 #include "engine/io/scenario.pb.h"
 #include "engine/models/call_center/call_center.h"
 #include "engine/models/customers/customers.h"
+#include "engine/models/couriers/delivery_points.h"
+#include "engine/models/couriers/geometry.h"
+#include "engine/models/couriers/territories.h"
 #include "engine/models/customers/sqi.h"
 #include "engine/models/network/hub_graph.h"
 #include "hubsim/sim_time.h"
@@ -35,14 +38,32 @@ struct HubSpec {
   std::vector<std::uint32_t> outlets;                // indices of its outlets
 };
 
+// Couriers of an outlet who start and end together (Outlet.shift, or the outlet's one shift).
+struct ShiftGroupSpec {
+  SimTime start;  // time of day
+  SimTime end;    // time of day, > start
+  std::uint32_t couriers = 0;
+};
+
 struct OutletSpec {
   std::string id;
   std::string name;
   double lat = 0, lon = 0;
   std::uint32_t hub = 0;
-  std::uint32_t couriers = 0;
+  std::uint32_t couriers = 0;  // over all shift groups
+  std::vector<ShiftGroupSpec> shifts;
+  // When at least one courier is on duty: the union of the groups' shifts (one interval).
+  // The promise clocks start here (ClockStart).
   SimTime shift_start;  // time of day
   SimTime shift_end;    // time of day, > shift_start
+  // Most couriers on duty at once: the number of territories (sectors) of the zone.
+  std::uint32_t max_on_duty = 0;
+  // The delivery points of the zone, km from the outlet, and the territories: sectors by
+  // angle holding equal numbers of points (couriers::Territories).
+  std::vector<couriers::Point> points;
+  std::vector<std::uint32_t> point_sector;
+  std::optional<couriers::Territories> territories;
+  double expected_deliveries = 0;  // parcels a day addressed here, on a day of multiplier 1
   double orders_per_day = 0;
   double zone_radius_km = 0;
   std::uint32_t extra_days = 0;
@@ -65,6 +86,15 @@ struct CustomerSpec {
   double missed_pod_probability = 0;
 
   bool Key(std::uint32_t account) const { return accounts.key[account] != 0; }
+};
+
+enum class DispatchPolicy { kSavableFirst, kEarliestDeadlineFirst };
+enum class RetryPolicy { kNextRun, kNextWave, kNextDay };
+
+// Per departure, a linehaul is late with `probability`, by an exponential time of `mean`.
+struct LinehaulDelay {
+  double probability = 0;
+  SimTime mean;
 };
 
 struct Disruption {
@@ -91,12 +121,26 @@ struct NetworkSpec {
   std::array<double, 24> hourly_share{};  // order intensity per hour, sums to 1
   std::vector<double> day_multiplier;     // per day from 1 (index 0 = day 1); missing = 1
 
+  std::vector<LinehaulDelay> linehaul_delays;  // per linehaul
+  SimTime min_connection;
+
   double speed_kmh = 18;
   double travel_time_cv = 0.3;
-  SimTime pickup_service;
-  SimTime delivery_service;
-  std::uint32_t run_capacity = 25;
+  double circuity = 1.3;
+  SimTime pickup_service;    // fixed part of a pickup stop
+  SimTime delivery_service;  // fixed part of a delivery stop
+  SimTime per_parcel;        // each parcel handed over or collected at a stop
+  std::uint32_t run_capacity = 100;
   double failed_delivery_probability = 0.05;
+  double parcels_per_stop = 1.6;
+  DispatchPolicy dispatch = DispatchPolicy::kSavableFirst;
+  RetryPolicy retry = RetryPolicy::kNextRun;
+  bool help_neighbours = true;
+  SimTime outlet_sort;
+  // Every account's pickup address (km from its outlet) and its sector there, by global
+  // account index.
+  std::vector<couriers::Point> account_address;
+  std::vector<std::uint32_t> account_sector;
   SimTime shuttle_time;
   std::vector<SimTime> outlet_to_hub_departures;  // times of day, sorted
   std::vector<SimTime> hub_to_outlet_departures;  // times of day, sorted
