@@ -1215,6 +1215,7 @@ class Validator {
       CheckReal(n, "couriers", "cluster_spread", c.cluster_spread(), kAnyFinite);
     }
     CheckReal(n, "couriers", "outlet_sort_minutes", c.outlet_sort_minutes(), kServiceMinutes);
+    CheckReal(n, "couriers", "hand_in_minutes", c.hand_in_minutes(), kServiceMinutes);
     CheckReal(n, "couriers", "circuity", c.circuity(), kCircuity);
   }
 

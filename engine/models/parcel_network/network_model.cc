@@ -37,6 +37,7 @@ enum Kind : std::uint32_t {
   kPickupDeadline,     // payload: parcel id (only with failure calls)
   kDeliveryDeadline,   // payload: parcel id (only with failure calls)
   kDispatch,           // payload: local outlet
+  kCourierWake,        // payload: local courier | its standby token << 32
   kParcelReady,        // payload: parcel id (received and sorted at the outlet)
 };
 
@@ -114,7 +115,8 @@ struct NetworkModel::Parcel {
 };
 
 namespace {
-enum class Phase : std::uint8_t { kOffShift, kIdle, kOnRoute, kReturning };
+// kStandby: waiting in its territory between routes, where the last stop left it.
+enum class Phase : std::uint8_t { kOffShift, kIdle, kOnRoute, kReturning, kStandby };
 
 // The couriers' day at one outlet, over the counted days.
 struct CourierStats {
@@ -143,7 +145,8 @@ struct NetworkModel::Region {
     couriers::Point pos;        // where it is, or where its current leg ends
     std::vector<Stop> route;    // route[next] is the stop its current leg ends at
     std::size_t next = 0;
-    SimTime arrival;            // end of the current leg
+    SimTime arrival;            // end of the current leg (on standby: of the last stop's service)
+    std::uint32_t standby_token = 0;  // tells a standby's wake-up from a stale one
     std::vector<ParcelId> load;     // the run's parcels, by stop
     std::vector<ParcelId> carried;  // collected, to hand in at the outlet
     std::vector<ParcelId> failed;   // not delivered on this run
@@ -278,6 +281,13 @@ class NetworkModel::RegionLogic {
       case kShiftEnd: OnShiftEnd(e.payload); break;
       case kCourierStep: OnCourierStep(static_cast<std::uint32_t>(e.payload)); break;
       case kDispatch: OnDispatch(static_cast<std::uint32_t>(e.payload)); break;
+      case kCourierWake: {
+        Region::Courier& courier = r_.couriers[static_cast<std::uint32_t>(e.payload)];
+        if (courier.phase == Phase::kStandby && courier.standby_token == static_cast<std::uint32_t>(e.payload >> 32)) {
+          GoHome(static_cast<std::uint32_t>(e.payload));
+        }
+        break;
+      }
       case kParcelReady: OnParcelReady(e.payload); break;
       case kShuttleToHub: OnShuttleToHub(); break;
       case kHubArrival:
@@ -486,6 +496,7 @@ class NetworkModel::RegionLogic {
       if (courier.group != g) continue;
       courier.on_duty = false;
       if (courier.phase == Phase::kIdle) courier.phase = Phase::kOffShift;
+      if (courier.phase == Phase::kStandby) GoHome(c);
     }
     OnDutyChanged(out);
     RequestDispatch(k);
@@ -526,7 +537,24 @@ class NetworkModel::RegionLogic {
     out.dispatch_pending = false;
     if (out.on_duty.empty()) return;
     for (std::uint32_t i = 0; i < out.on_duty.size(); ++i) {
-      if (r_.couriers[out.on_duty[i]].phase == Phase::kIdle) TryStart(k, i);
+      const std::uint32_t c = out.on_duty[i];
+      if (r_.couriers[c].phase == Phase::kIdle) {
+        TryStart(k, i);
+      } else if (r_.couriers[c].phase == Phase::kStandby) {
+        // Parcels ready for its territory call it back to the outlet; pickups there it
+        // takes from where it waits.
+        const auto [lo, hi] = SectorsOf(out, i);
+        bool parcels = false, pickups = false;
+        for (std::uint32_t s = lo; s < hi; ++s) {
+          parcels = parcels || !out.ready[s].empty();
+          pickups = pickups || !out.open_pickups[s].empty();
+        }
+        if (parcels) {
+          GoHome(c);
+        } else if (pickups) {
+          StartFromStandby(c, i);
+        }
+      }
     }
     // Pickups waiting in a territory whose courier is out on a route join that route.
     for (std::uint32_t s = 0; s < Sectors(out); ++s) {
@@ -554,6 +582,10 @@ class NetworkModel::RegionLogic {
       case Phase::kIdle:
         out.open_pickups[sector].push_back(account);
         TryStart(k, position);
+        return;
+      case Phase::kStandby:
+        out.open_pickups[sector].push_back(account);
+        StartFromStandby(c, position);
         return;
       case Phase::kReturning:
       case Phase::kOffShift: out.open_pickups[sector].push_back(account); return;
@@ -798,25 +830,81 @@ class NetworkModel::RegionLogic {
     ++courier.next;
     if (courier.next >= courier.route.size() && courier.on_duty) {
       // Pickups waiting in its territory: on to them before going back.
-      const std::uint32_t position = Position(out, c);
-      const auto [lo, hi] = SectorsOf(out, position);
       std::vector<Region::Stop>& stops = r_.scratch_stops;
       stops.clear();
-      for (std::uint32_t s = lo; s < hi; ++s) {
-        for (std::uint32_t a : out.open_pickups[s]) {
-          Region::Pickup& pickup = out.pickups.at(a);
-          pickup.courier = static_cast<std::int32_t>(c);
-          Region::Stop next;
-          next.at = spec_.account_address[a];
-          next.account = a;
-          next.deadline = pickup.deadline;
-          stops.push_back(next);
-        }
-        out.open_pickups[s].clear();
-      }
+      TakeOpenPickups(out, Position(out, c), c, stops);
       if (!stops.empty()) PlanInto(courier, courier.pos, stops);
     }
+    if (courier.next >= courier.route.size() && StandsBy(c, service)) return;
     Go(c, service);
+  }
+
+  // At the end of a route a courier waits in its territory for the next pickup rather
+  // than drive back empty, unless it has a reason to go back: its shift is over, parcels it
+  // could not deliver, parcels ready for its territory at the outlet, or collected parcels
+  // due to be handed in (hand_in after the first of them was collected, so they make the
+  // shuttles to the hub). On standby it goes back when one of these comes up.
+  bool StandsBy(std::uint32_t c, SimTime service) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    if (!courier.on_duty || !courier.failed.empty()) return false;
+    const std::uint32_t position = Position(out, c);
+    const auto [lo, hi] = SectorsOf(out, position);
+    for (std::uint32_t s = lo; s < hi; ++s) {
+      if (!out.ready[s].empty()) return false;
+    }
+    SimTime due = SimTime::Max();
+    if (!courier.carried.empty()) {
+      due = P(courier.carried.front()).picked_up + spec_.hand_in - TravelEstimate(courier.pos, couriers::Point{});
+      if (due <= now() + service) return false;
+    }
+    courier.phase = Phase::kStandby;
+    courier.route.clear();
+    courier.next = 0;
+    courier.arrival = now() + service;
+    ++courier.standby_token;
+    if (due != SimTime::Max()) {
+      ctx_.Schedule(due - now(), kCourierWake, std::uint64_t{courier.standby_token} << 32 | c);
+    }
+    return true;
+  }
+
+  // From standby back to the outlet (after the last stop's service, if still under way).
+  void GoHome(std::uint32_t c) {
+    Region::Courier& courier = r_.couriers[c];
+    courier.route.clear();
+    courier.next = 0;
+    Go(c, std::max(courier.arrival - now(), SimTime::Zero()));
+  }
+
+  // Stops for the open pickups of the territory of on_duty[position], now courier c's.
+  void TakeOpenPickups(Region::Outlet& out, std::uint32_t position, std::uint32_t c, std::vector<Region::Stop>& stops) {
+    const auto [lo, hi] = SectorsOf(out, position);
+    for (std::uint32_t s = lo; s < hi; ++s) {
+      for (std::uint32_t a : out.open_pickups[s]) {
+        Region::Pickup& pickup = out.pickups.at(a);
+        pickup.courier = static_cast<std::int32_t>(c);
+        Region::Stop stop;
+        stop.at = spec_.account_address[a];
+        stop.account = a;
+        stop.deadline = pickup.deadline;
+        stops.push_back(stop);
+      }
+      out.open_pickups[s].clear();
+    }
+  }
+
+  // A courier on standby takes its territory's open pickups from where it waits.
+  void StartFromStandby(std::uint32_t c, std::uint32_t position) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    std::vector<Region::Stop>& stops = r_.scratch_stops;
+    stops.clear();
+    TakeOpenPickups(out, position, c, stops);
+    if (stops.empty()) return;
+    PlanInto(courier, courier.pos, stops);
+    courier.phase = Phase::kOnRoute;
+    Go(c, std::max(courier.arrival - now(), SimTime::Zero()));
   }
 
   std::uint32_t Position(const Region::Outlet& out, std::uint32_t c) const {

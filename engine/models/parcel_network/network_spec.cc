@@ -438,6 +438,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   }
   spec.help_neighbours = c.help_neighbours();
   spec.outlet_sort = Minutes(c.outlet_sort_minutes());
+  spec.hand_in = Minutes(c.hand_in_minutes());
   spec.failed_delivery_probability = c.failed_delivery_probability();
   spec.shuttle_time = Minutes(c.shuttle_minutes());
   std::vector<SimTime> hourly;
