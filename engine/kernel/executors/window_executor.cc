@@ -113,7 +113,9 @@ class WindowRun {
    public:
     BlockSink(WindowRun& run, Block& block, LpId index)
         : run_(run), block_(block), index_(index), deferred_(block.queue) {}
-    void Deliver(const Event& event) override {
+    // Not inlined into DeliverWith (its only direct caller; Send calls it virtually), so
+    // the queue's push is inlined here alone, as before attachments existed.
+    [[gnu::noinline]] void Deliver(const Event& event) override {
       const LpId target_block = run_.block_of_[event.target];
       if (target_block == index_) {
         deferred_.Push(event);
@@ -122,20 +124,18 @@ class WindowRun {
         block_.sent_min = std::min(block_.sent_min, event.time);
       }
     }
+    // The bytes go to this block's pool, or beside the event in the mailbox.
     void DeliverWith(const Event& event, const void* bytes, std::size_t size) override {
       Event e = event;
       const LpId target_block = run_.block_of_[event.target];
       if (target_block == index_) {
         e.payload = block_.attachments.Store(bytes, size);
-        deferred_.Push(e);
       } else {
-        Mail& mail = run_.Mailbox(run_.window_ & 1, target_block, index_);
-        e.payload =
-            internal::PackAttachment(static_cast<std::uint32_t>(mail.attachments.size()), size);
-        std::memcpy(mail.attachments.emplace_back().bytes, bytes, size);
-        mail.events.push_back(e);
-        block_.sent_min = std::min(block_.sent_min, event.time);
+        auto& slots = run_.Mailbox(run_.window_ & 1, target_block, index_).attachments;
+        e.payload = internal::PackAttachment(static_cast<std::uint32_t>(slots.size()), size);
+        std::memcpy(slots.emplace_back().bytes, bytes, size);
       }
+      Deliver(e);
     }
     internal::DeferredPopQueue<Q>& deferred() { return deferred_; }
 
@@ -200,11 +200,10 @@ class WindowRun {
     for (LpId source = 0; source < block_count_; ++source) {
       Mail& inbox = Mailbox(previous, index, source);
       if (inbox.events.empty()) continue;
-      if (inbox.attachments.empty()) [[likely]] {
-        for (const Event& e : inbox.events) block.queue.Push(e);
-      } else {
-        TakeAttachedMail(block, inbox);
+      if (!inbox.attachments.empty()) [[unlikely]] {
+        TakeAttachments(block, inbox);
       }
+      for (const Event& e : inbox.events) block.queue.Push(e);
       inbox.events.clear();
     }
     block.sent_min = SimTime::Max();
@@ -223,15 +222,14 @@ class WindowRun {
     block.last_handled = handled_time;
   }
 
-  // Moves mail with attachments into the block's queue, their bytes into its pool.
-  static void TakeAttachedMail(Block& block, Mail& inbox) {
-    for (Event e : inbox.events) {
+  // Moves the attachments of `inbox` into the block's pool and points their events at them.
+  [[gnu::noinline]] static void TakeAttachments(Block& block, Mail& inbox) {
+    for (Event& e : inbox.events) {
       if (internal::HasAttachmentFlag(e)) {
         const internal::AttachmentSlot& sent =
             inbox.attachments[internal::AttachmentHandle(e.payload)];
         e.payload = block.attachments.Store(sent.bytes, internal::AttachmentSize(e.payload));
       }
-      block.queue.Push(e);
     }
     inbox.attachments.clear();
   }
