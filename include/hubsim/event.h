@@ -1,8 +1,8 @@
 // Events and their one total order.
 //
 // An Event is a 32-byte value: it is copied into queues and outboxes, never allocated on
-// its own. Models that need more than 8 bytes of payload keep the data in their own pools
-// and send a handle.
+// its own. A model that needs to send more than its 8-byte payload (a parcel's record
+// crossing to another LP) sends it as an attachment (LpContext::SendWith, model.h).
 //
 // The total order (defined here and nowhere else) is
 //   (time, priority, origin LP, origin sequence)
@@ -27,11 +27,17 @@ using LpId = std::uint32_t;
 // Largest number of LPs a model may declare (the origin field of the order key is 24 bits).
 inline constexpr LpId kMaxLps = LpId{1} << 24;
 
+// Model-defined kinds are at most kMaxEventKind. The top bit of Event::kind is the
+// engine's: kAttachmentFlag marks a pending event that carries an attachment, whose payload
+// is then the engine's handle to it. Handlers never see the flag (model.h).
+inline constexpr std::uint32_t kMaxEventKind = (std::uint32_t{1} << 31) - 1;
+inline constexpr std::uint32_t kAttachmentFlag = std::uint32_t{1} << 31;
+
 struct Event {
-  SimTime time;             // when the event fires
-  std::uint64_t order = 0;  // tie-break key, see OrderKey()
-  LpId target = 0;          // the LP that handles it
-  std::uint32_t kind = 0;   // model-defined
+  SimTime time;               // when the event fires
+  std::uint64_t order = 0;    // tie-break key, see OrderKey()
+  LpId target = 0;            // the LP that handles it
+  std::uint32_t kind = 0;     // model-defined, <= kMaxEventKind (plus kAttachmentFlag)
   std::uint64_t payload = 0;  // model-defined (a value or a handle into a model pool)
 
   static constexpr std::uint64_t OrderKey(std::uint8_t priority, LpId origin,

@@ -13,47 +13,15 @@
 #include "bench/phold/phold_model.h"
 #include "hubsim/model.h"
 #include "hubsim/simulation.h"
+#include "tests/kernel/executor_modes.h"
 
 namespace hubsim {
 namespace {
 
-struct Mode {
-  ExecutorKind executor;
-  QueueKind queue;
-  int threads;
-  LpId blocks;
-};
-
-std::string ModeName(const testing::TestParamInfo<Mode>& info) {
-  std::string name = std::string(Name(info.param.executor)) + "_" +
-                     std::string(Name(info.param.queue)) + "_t" +
-                     std::to_string(info.param.threads) + "_b" + std::to_string(info.param.blocks);
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-std::vector<Mode> AllModes() {
-  std::vector<Mode> modes;
-  for (QueueKind q : {QueueKind::kBinaryHeap, QueueKind::kQuaternaryHeap, QueueKind::kCalendar}) {
-    modes.push_back({ExecutorKind::kSequential, q, 1, 0});
-    for (int threads : {1, 2, 4, 8}) modes.push_back({ExecutorKind::kWindowed, q, threads, 0});
-  }
-  modes.push_back({ExecutorKind::kWindowed, QueueKind::kQuaternaryHeap, 2, 1});
-  modes.push_back({ExecutorKind::kWindowed, QueueKind::kQuaternaryHeap, 3, 7});
-  modes.push_back({ExecutorKind::kWindowed, QueueKind::kQuaternaryHeap, 4, 1000});
-  return modes;
-}
-
-RunOptions OptionsFor(const Mode& mode, SimTime end, std::uint64_t seed = 1) {
-  RunOptions options;
-  options.executor = mode.executor;
-  options.queue = mode.queue;
-  options.threads = mode.threads;
-  options.blocks = mode.blocks;
-  options.end_time = end;
-  options.seed = seed;
-  return options;
-}
+using testing_modes::AllModes;
+using testing_modes::Mode;
+using testing_modes::ModeName;
+using testing_modes::OptionsFor;
 
 // A scripted model: LP `lp` handles events and records (time, priority, origin, sequence,
 // kind); Init runs a per-LP script of sends.

@@ -1,9 +1,40 @@
 #include "engine/kernel/executors/lp_table.h"
 
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
 namespace hubsim::internal {
+
+void RecordHandledWith(LpRecord& record, const Event& e, const std::byte* bytes, std::size_t size) {
+  const std::uint64_t h = Mix64(static_cast<std::uint64_t>(e.time.ticks()) ^
+                                Mix64(e.order ^ (std::uint64_t{e.kind} << 40)));
+  // The bytes in 8-byte words, the last one zero-padded, after their count.
+  std::uint64_t a = Mix64(0x6174746163686564ULL ^ size);  // "attached"
+  for (std::size_t at = 0; at < size; at += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes + at, size - at < 8 ? size - at : 8);
+    a = Mix64(a ^ word);
+  }
+  record.fingerprint = Mix64(record.fingerprint ^ h ^ a);
+  ++record.processed;
+}
+
+void HandleAttached(Model& model, LpContext& ctx, LpRecord& record, const Event& pending,
+                    AttachmentPool& pool) {
+  const std::uint32_t handle = AttachmentHandle(pending.payload);
+  const std::size_t size = AttachmentSize(pending.payload);
+  const std::byte* bytes = pool.Data(handle);
+  RecordHandledWith(record, pending, bytes, size);
+  Event event = pending;
+  event.kind &= ~kAttachmentFlag;
+  event.payload = 0;
+  AttachmentHandover::Set(ctx, event, bytes, size);
+  model.Handle(ctx, event);
+  // Only now: the handler may have read the attachment at any point of its call. (If it
+  // threw, the run is over and the pool goes with it.)
+  pool.Free(handle);
+}
 
 void CheckModel(const Model& model, const RunOptions& options) {
   const LpId n = model.lp_count();
@@ -48,6 +79,10 @@ void Summarize(const std::vector<LpRecord>& records, RunResult& result) {
 void FinishSink::Deliver(const Event& event) {
   throw std::logic_error("LP " + std::to_string(event.origin()) +
                          " sent an event from Finish; the run is over");
+}
+
+void FinishSink::DeliverWith(const Event& event, const void* /*bytes*/, std::size_t /*size*/) {
+  Deliver(event);
 }
 
 }  // namespace hubsim::internal

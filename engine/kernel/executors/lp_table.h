@@ -1,11 +1,13 @@
 // Bookkeeping shared by the executors: per-LP records, the per-event fingerprint step,
-// the "deferred pop" that turns pop-then-push into one heap pass, and the run result.
+// handing an event (and its attachment) to the model, the "deferred pop" that turns
+// pop-then-push into one heap pass, and the run result.
 #ifndef HUBSIM_ENGINE_KERNEL_EXECUTORS_LP_TABLE_H_
 #define HUBSIM_ENGINE_KERNEL_EXECUTORS_LP_TABLE_H_
 
 #include <cstdint>
 #include <vector>
 
+#include "engine/kernel/executors/attachment_pool.h"
 #include "engine/kernel/queues/event_queue.h"
 #include "hubsim/model.h"
 #include "hubsim/simulation.h"
@@ -30,6 +32,37 @@ inline void RecordHandled(LpRecord& record, const Event& e) {
   ++record.processed;
 }
 
+// Folds one handled event with an attachment into its LP's record: as RecordHandled, but
+// hashing the attachment's bytes instead of the payload (the engine's handle, which
+// depends on the executor), so that a change in attached data changes the fingerprint.
+void RecordHandledWith(LpRecord& record, const Event& e, const std::byte* bytes, std::size_t size);
+
+// Fills in a context the attachment of the event it handles.
+struct AttachmentHandover {
+  static void Set(LpContext& ctx, const Event& event, const std::byte* bytes, std::size_t size) {
+    ctx.attachment_ = bytes;
+    ctx.attachment_order_ = event.order;
+    ctx.attachment_size_ = size;
+  }
+};
+
+// Handles an event that carries an attachment in `pool`: fingerprint, the model's handler
+// (seeing the kind without kAttachmentFlag and payload 0), then the slot's release.
+void HandleAttached(Model& model, LpContext& ctx, LpRecord& record, const Event& pending,
+                    AttachmentPool& pool);
+
+// Records and handles one event popped from a queue whose attachments live in `pool`.
+// The path for events without an attachment is the one it always was, plus one bit test.
+inline void HandleEvent(Model& model, LpContext& ctx, LpRecord& record, const Event& event,
+                        AttachmentPool& pool) {
+  if (!HasAttachmentFlag(event)) [[likely]] {
+    RecordHandled(record, event);
+    model.Handle(ctx, event);
+  } else {
+    HandleAttached(model, ctx, record, event, pool);
+  }
+}
+
 // Validates the model's declaration; throws std::invalid_argument with the reason.
 void CheckModel(const Model& model, const RunOptions& options);
 
@@ -43,6 +76,7 @@ void Summarize(const std::vector<LpRecord>& records, RunResult& result);
 class FinishSink final : public EventSink {
  public:
   void Deliver(const Event& event) override;
+  void DeliverWith(const Event& event, const void* bytes, std::size_t size) override;
 };
 
 // Sends events into one queue, turning the first push after a pop into ReplaceTop.

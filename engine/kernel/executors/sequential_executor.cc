@@ -1,6 +1,6 @@
 // The sequential executor: one queue holding every pending event, popped in total order.
 // It is the reference: simple enough to trust, and every parallel executor must reproduce
-// its per-LP event sequences exactly.
+// its per-LP event sequences exactly. Attachments live in one pool, owned by the run.
 #include <chrono>
 
 #include "engine/kernel/executors/executor.h"
@@ -13,11 +13,19 @@ namespace {
 template <EventQueue Q>
 class QueueSink final : public EventSink {
  public:
-  explicit QueueSink(internal::DeferredPopQueue<Q>& queue) : queue_(queue) {}
-  void Deliver(const Event& event) override { queue_.Push(event); }
+  QueueSink(internal::DeferredPopQueue<Q>& queue, internal::AttachmentPool& attachments)
+      : queue_(queue), attachments_(attachments) {}
+  // Not inlined into DeliverWith, so the queue's push is inlined here alone.
+  [[gnu::noinline]] void Deliver(const Event& event) override { queue_.Push(event); }
+  void DeliverWith(const Event& event, const void* bytes, std::size_t size) override {
+    Event e = event;
+    e.payload = attachments_.Store(bytes, size);
+    Deliver(e);
+  }
 
  private:
   internal::DeferredPopQueue<Q>& queue_;
+  internal::AttachmentPool& attachments_;
 };
 
 template <EventQueue Q>
@@ -27,8 +35,10 @@ RunResult Run(Model& model, const RunOptions& options) {
   const SimTime lookahead = model.lookahead();
   std::vector<LpRecord> records = internal::MakeRecords(n, options.seed);
   Q queue;
+  // Pending events' attachments; those past the end time are released with it.
+  internal::AttachmentPool attachments;
   internal::DeferredPopQueue<Q> deferred(queue);
-  QueueSink<Q> sink(deferred);
+  QueueSink<Q> sink(deferred, attachments);
 
   for (LpId lp = 0; lp < n; ++lp) {
     LpContext ctx(lp, SimTime::Zero(), lookahead, n, records[lp], sink);
@@ -40,9 +50,8 @@ RunResult Run(Model& model, const RunOptions& options) {
     const Event event = queue.Top();
     deferred.Arm();
     LpRecord& record = records[event.target];
-    internal::RecordHandled(record, event);
     LpContext ctx(event.target, event.time, lookahead, n, record, sink);
-    model.Handle(ctx, event);
+    internal::HandleEvent(model, ctx, record, event, attachments);
     deferred.Settle();
     last = event.time;
     if ((++handled & 0xfff) == 0) {
