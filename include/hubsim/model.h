@@ -89,8 +89,9 @@ class EventSink {
 // the window's mailbox, which the receiving block copies into its own pool when it takes
 // the mail in the next window, after the barrier between the two (window_executor.cc).
 // Cost: SendWith copies sizeof(T) bytes (twice when crossing blocks), and handling an
-// attached event hashes them into the LP's fingerprint; events without attachments pay
-// nothing for the feature.
+// attached event hashes them into the LP's fingerprint. An event without an attachment
+// pays one bit test and one store (PHOLD, callgrind: +0.3% instructions sequential, +1.0%
+// windowed).
 class LpContext {
  public:
   LpContext(LpId lp, SimTime now, SimTime lookahead, LpId lp_count, LpRecord& record,
