@@ -232,6 +232,7 @@ constexpr Range kOrdersPerOutlet{0, kMaxOrdersPerOutlet, false, false};
 constexpr Range kShare{0, 1, false, false};
 constexpr Range kOpenShare{0, 1, true, true};
 constexpr Range kRevenue{0, 1e9, true, false};
+constexpr Range kWaveParcels{0, 10000, false, false};
 constexpr Range kLifetimeYears{0, 100, true, false};
 constexpr Range kScore{-100, 100, false, false};
 constexpr Range kScoreSpread{0, 100, false, false};
@@ -1216,6 +1217,7 @@ class Validator {
     }
     CheckReal(n, "couriers", "outlet_sort_minutes", c.outlet_sort_minutes(), kServiceMinutes);
     CheckReal(n, "couriers", "hand_in_minutes", c.hand_in_minutes(), kServiceMinutes);
+    CheckReal(n, "couriers", "wave_parcels_per_courier", c.wave_parcels_per_courier(), kWaveParcels);
     CheckReal(n, "couriers", "circuity", c.circuity(), kCircuity);
   }
 

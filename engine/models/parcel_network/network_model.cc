@@ -236,6 +236,7 @@ struct NetworkModel::Region {
   std::vector<ParcelId> scratch_take;
   std::vector<Stop> scratch_stops;
   std::vector<couriers::Point> scratch_points;
+  std::vector<std::uint32_t> scratch_points_seen;
   std::vector<KpiAccumulator> by_day;   // index day - 1 (+1 spare for the day after)
   std::vector<KpiAccumulator> by_hour;  // 24
   std::vector<std::uint64_t> orders_by_day;
@@ -608,7 +609,9 @@ class NetworkModel::RegionLogic {
 
   // Inserts the account's pickup stop into courier c's route (c is on a route, heading to
   // route[next]; the stop goes somewhere after that one). See "Dispatch" in the header.
-  void InsertPickup(std::uint32_t c, std::uint32_t account) {
+  // With `at_start`, the courier is at the outlet about to leave on the route: the stop may
+  // also go first.
+  void InsertPickup(std::uint32_t c, std::uint32_t account, bool at_start = false) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
     Region::Pickup& pickup = out.pickups.at(account);
@@ -618,16 +621,17 @@ class NetworkModel::RegionLogic {
     stop.account = account;
     stop.deadline = pickup.deadline;
     std::vector<Region::Stop>& route = courier.route;
-    const std::size_t first = courier.next + 1;
+    const std::size_t first = at_start ? 0 : courier.next + 1;
     const std::size_t n = route.size();
     std::size_t best = first;
-    if (!pickup.key && first < n + 1) {
+    if (!pickup.key) {
       const couriers::Point home{};
       auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
+      auto before = [&](std::size_t i) { return i > 0 ? route[i - 1].at : home; };
       // Estimated departure from each stop from route[next] on, and each stop's slack.
       r_.scratch_depart.assign(n, SimTime::Zero());
       r_.scratch_slack.assign(n + 1, SimTime::Max());
-      SimTime t = courier.arrival;
+      SimTime t = at_start ? now() + (n > 0 ? TravelEstimate(home, route[0].at) : SimTime::Zero()) : courier.arrival;
       for (std::size_t i = courier.next; i < n; ++i) {
         if (i > courier.next) t += TravelEstimate(route[i - 1].at, route[i].at);
         const SimTime slack = route[i].deadline - t;
@@ -647,11 +651,11 @@ class NetworkModel::RegionLogic {
       double best_km = std::numeric_limits<double>::max();
       bool found = false;
       for (std::size_t i = lowest; i <= n; ++i) {
-        const couriers::Point prev = route[i - 1].at;
+        const couriers::Point prev = before(i);
         const double added = couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
                              couriers::Distance(prev, at(i));
         if (spec_.dispatch == DispatchPolicy::kSavableFirst) {
-          const SimTime arrive = r_.scratch_depart[i - 1] + TravelEstimate(prev, stop.at);
+          const SimTime arrive = (i > 0 ? r_.scratch_depart[i - 1] : now()) + TravelEstimate(prev, stop.at);
           const SimTime delay = TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(i)) -
                                 TravelEstimate(prev, at(i));
           if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
@@ -662,9 +666,24 @@ class NetworkModel::RegionLogic {
           found = true;
         }
       }
-      // Savable first with no place that keeps every promise: as soon as possible, the
-      // pickup's lateness is then the least.
-      if (!found) best = lowest;
+      // Savable first with no place that keeps every promise: the cheapest place after every
+      // pickup ordered before it, so late pickups are reached in the order they came.
+      if (!found) {
+        std::size_t after = first;
+        for (std::size_t i = courier.next; i < n; ++i) {
+          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline) after = std::max(after, i + 1);
+        }
+        best_km = std::numeric_limits<double>::max();
+        for (std::size_t i = after; i <= n; ++i) {
+          const couriers::Point prev = before(i);
+          const double added = couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
+                               couriers::Distance(prev, at(i));
+          if (added < best_km - 1e-12) {
+            best_km = added;
+            best = i;
+          }
+        }
+      }
     }
     route.insert(route.begin() + static_cast<std::ptrdiff_t>(best), stop);
   }
@@ -709,15 +728,26 @@ class NetworkModel::RegionLogic {
       }
     }
     if (take.empty() && accounts.empty()) return false;
-    // The oldest first (earliest delivery deadline), up to the vehicle's capacity; a
-    // neighbour's only half of them.
-    std::size_t limit = spec_.run_capacity;
-    if (!own) limit = std::min(limit, (take.size() + 1) / 2);
-    if (take.size() > limit) {
-      std::stable_sort(take.begin(), take.end(), [&](ParcelId a, ParcelId b) {
-        return P(a).delivery_clock < P(b).delivery_clock;
-      });
-      take.resize(limit);
+    // The oldest first (earliest delivery deadline), up to the vehicle's capacity and to
+    // what the run can deliver within the promise (RunEstimate); a neighbour's, at most half.
+    std::stable_sort(take.begin(), take.end(),
+                     [&](ParcelId a, ParcelId b) { return P(a).delivery_clock < P(b).delivery_clock; });
+    std::size_t capacity = spec_.run_capacity;
+    if (!own) capacity = std::min(capacity, (take.size() + 1) / 2);
+    const OutletSpec& o = spec_.outlets[out.global];
+    const double area = std::numbers::pi * o.zone_radius_km * o.zone_radius_km * (from_hi - from_lo) /
+                        std::max<std::uint32_t>(Sectors(out), 1);
+    std::vector<std::uint32_t>& seen = r_.scratch_points_seen;
+    seen.clear();
+    std::size_t count = 0;
+    for (; count < take.size() && count < capacity; ++count) {
+      const std::uint32_t point = P(take[count]).point;
+      if (std::find(seen.begin(), seen.end(), point) != seen.end()) continue;
+      if (!seen.empty() && RunEstimate(seen.size() + 1, count + 1, area, o.zone_radius_km) > spec_.delivery_promise) break;
+      seen.push_back(point);
+    }
+    if (count < take.size()) {
+      take.resize(count);
       std::vector<ParcelId> taken(take);
       std::sort(taken.begin(), taken.end());
       for (std::uint32_t s = from_lo; s < from_hi; ++s) {
@@ -730,8 +760,22 @@ class NetworkModel::RegionLogic {
     return true;
   }
 
-  // Plans the route through the parcels' delivery points and the accounts' addresses
-  // (nearest neighbour + 2-opt and Or-opt, couriers::PlanRoute) and leaves the outlet.
+  // The time a run of `stops` stops with `parcels` parcels in a territory of `area` km^2
+  // takes from the outlet and back, by the continuous approximation (Daganzo 1984, "The
+  // distance traveled to visit N points with a maximum of C stops per vehicle"): the line
+  // haul to the territory and back (twice the mean distance from the centre of a disc of
+  // radius R, 2R/3) plus the tour within it, 0.7124 sqrt(n A) (Beardwood, Halton and
+  // Hammersley 1959), at the courier's speed over road distance, plus the stops' times.
+  SimTime RunEstimate(std::size_t stops, std::size_t parcels, double area, double radius) const {
+    const double km = (2 * 2 * radius / 3 + couriers::BhhEstimate(stops, area)) * spec_.circuity;
+    return SimTime::FromSeconds(km / spec_.speed_kmh * 3600.0) +
+           spec_.delivery_service * static_cast<SimTime::Rep>(stops) +
+           spec_.per_parcel * static_cast<SimTime::Rep>(parcels);
+  }
+
+  // Plans the run through the parcels' delivery points (nearest neighbour + 2-opt and
+  // Or-opt, couriers::PlanRoute), adds the accounts' pickups as new pickups are added
+  // (InsertPickup, so the dispatch policy decides where), and leaves the outlet.
   void StartRoute(std::uint32_t c, std::vector<ParcelId>& parcels, const std::vector<std::uint32_t>& accounts) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
@@ -754,17 +798,23 @@ class NetworkModel::RegionLogic {
       stop.end = i;
       stops.push_back(stop);
     }
-    for (std::uint32_t a : accounts) {
-      Region::Pickup& pickup = out.pickups.at(a);
-      pickup.courier = static_cast<std::int32_t>(c);
-      Region::Stop stop;
-      stop.at = spec_.account_address[a];
-      stop.account = a;
-      stop.deadline = pickup.deadline;
-      stops.push_back(stop);
-    }
-    PlanInto(courier, couriers::Point{}, stops);
     courier.phase = Phase::kOnRoute;
+    if (stops.empty()) {
+      // Pickups only: planned as one route.
+      for (std::uint32_t a : accounts) {
+        Region::Pickup& pickup = out.pickups.at(a);
+        pickup.courier = static_cast<std::int32_t>(c);
+        Region::Stop stop;
+        stop.at = spec_.account_address[a];
+        stop.account = a;
+        stop.deadline = pickup.deadline;
+        stops.push_back(stop);
+      }
+      PlanInto(courier, couriers::Point{}, stops);
+    } else {
+      PlanInto(courier, couriers::Point{}, stops);
+      for (std::uint32_t a : accounts) InsertPickup(c, a, true);
+    }
     Go(c, SimTime::Zero());
   }
 
@@ -1109,17 +1159,34 @@ class NetworkModel::RegionLogic {
   void OnShuttleToOutlets() {
     // A hub in an outage dispatches nothing: the parcels wait for the next shuttle.
     if (!InOutage(now())) {
-      for (auto& parcels : r_.to_outlet) {
-        for (ParcelId id : parcels) {
-          Scan(id, io::HUB_OUT, r_.hub);
-          ctx_.Schedule(spec_.shuttle_time, kOutletArrival, id);
+      for (std::uint32_t k = 0; k < r_.to_outlet.size(); ++k) {
+        std::vector<ParcelId>& parcels = r_.to_outlet[k];
+        const std::size_t n = std::min(parcels.size(), WaveSize(k));
+        for (std::size_t i = 0; i < n; ++i) {
+          Scan(parcels[i], io::HUB_OUT, r_.hub);
+          ctx_.Schedule(spec_.shuttle_time, kOutletArrival, parcels[i]);
         }
-        parcels.clear();
+        parcels.erase(parcels.begin(), parcels.begin() + static_cast<std::ptrdiff_t>(n));
       }
     }
     if (Running()) {
       ctx_.Schedule(NextDaily(spec_.hub_to_outlet_departures, now()) - now(), kShuttleToOutlets);
     }
+  }
+
+  // The most parcels this shuttle takes to local outlet k (the oldest first): unlimited, or
+  // wave_parcels_per_courier for each courier on duty when they will be ready there (the
+  // clock start of a parcel ready then), so each wave is what the couriers can deliver
+  // within the promise and the rest follows with the next wave.
+  std::size_t WaveSize(std::uint32_t k) const {
+    if (spec_.wave_parcels_per_courier <= 0) return std::numeric_limits<std::size_t>::max();
+    const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
+    const SimTime tod = TimeOfDay(ClockStart(now() + spec_.shuttle_time + spec_.outlet_sort, o.shift_start, o.shift_end));
+    std::uint32_t on_duty = 0;
+    for (const ShiftGroupSpec& g : o.shifts) {
+      if (g.start <= tod && tod < g.end) on_duty += g.couriers;
+    }
+    return static_cast<std::size_t>(std::ceil(spec_.wave_parcels_per_courier * on_duty));
   }
 
   // Scanned in at the destination outlet; ready for dispatch once received and sorted there.

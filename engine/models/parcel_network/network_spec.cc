@@ -371,13 +371,15 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     for (std::size_t k = 0; k < points; ++k) outlet.point_sector[k] = outlet.territories->SectorOfPoint(k);
     const std::uint32_t first = spec.customers.accounts.outlet_offset[j];
     const std::uint32_t last = spec.customers.accounts.outlet_offset[j + 1];
+    // Shippers are at addresses of the zone like any other: each account at one of its
+    // delivery points, drawn uniformly, so pickups spread over the territories as the
+    // deliveries do.
     RngStream address_rng(kGeographySeed, kAddressStream + j);
-    const std::vector<couriers::Point> addresses =
-        couriers::DrawPoints(address_rng, std::max<std::size_t>(last - first, 1), outlet.zone_radius_km,
-                             Layout(cm.point_layout()), cm.point_clusters(), cm.cluster_spread());
     for (std::uint32_t a = first; a < last; ++a) {
-      spec.account_address[a] = addresses[a - first];
-      spec.account_sector[a] = outlet.territories->SectorOf(addresses[a - first]);
+      const auto point = std::min<std::size_t>(
+          static_cast<std::size_t>(address_rng.Uniform01() * static_cast<double>(points)), points - 1);
+      spec.account_address[a] = outlet.points[point];
+      spec.account_sector[a] = outlet.point_sector[point];
     }
   }
 
@@ -439,6 +441,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.help_neighbours = c.help_neighbours();
   spec.outlet_sort = Minutes(c.outlet_sort_minutes());
   spec.hand_in = Minutes(c.hand_in_minutes());
+  spec.wave_parcels_per_courier = c.wave_parcels_per_courier();
   spec.failed_delivery_probability = c.failed_delivery_probability();
   spec.shuttle_time = Minutes(c.shuttle_minutes());
   std::vector<SimTime> hourly;

@@ -137,6 +137,7 @@ struct NetworkSpec {
   RetryPolicy retry = RetryPolicy::kNextRun;
   bool help_neighbours = true;
   SimTime outlet_sort;
+  double wave_parcels_per_courier = 0;  // 0: a hub-to-outlet shuttle takes everything
   SimTime hand_in;  // collected parcels are back at the outlet this long after the first
   // Every account's pickup address (km from its outlet) and its sector there, by global
   // account index.
