@@ -167,6 +167,15 @@ struct NetworkModel::Region {
     std::unordered_map<std::uint32_t, Pickup> pickups;     // account -> its open orders
     bool dispatch_pending = false;
     std::uint64_t receiving = 0;           // arrived, being received and sorted (or held for a retry)
+    // Little's law at the outlet, over the counted days: parcels scanned in and not yet out
+    // on their first attempt (their number, its time integral since it last changed) and
+    // the time each spent so.
+    std::uint64_t awaiting = 0;
+    SimTime awaiting_since;
+    double awaiting_area = 0;  // parcel x ticks
+    std::uint64_t arrivals = 0;
+    double wait_ticks = 0;
+    std::uint64_t waits = 0;
     std::vector<ParcelId> outbound;        // at the outlet, waiting for the shuttle to the hub
     std::uint64_t orders_placed = 0;
     std::uint64_t delivered = 0;
@@ -998,6 +1007,11 @@ class NetworkModel::RegionLogic {
     if (p.first_attempt == SimTime::Max()) {
       p.first_attempt = now();
       RecordFirstAttempt(p, !failed);
+      Awaiting(out, -1);
+      if (Counted(p.outlet_arrival)) {
+        out.wait_ticks += static_cast<double>((now() - p.outlet_arrival).ticks());
+        ++out.waits;
+      }
     }
     if (failed) {
       ++out.failed_attempts;
@@ -1044,6 +1058,15 @@ class NetworkModel::RegionLogic {
     courier.pos = couriers::Point{};
     courier.phase = courier.on_duty ? Phase::kIdle : Phase::kOffShift;
     if (courier.on_duty) RequestDispatch(k);
+  }
+
+  // One more (+1) or one fewer (-1) parcel awaiting its first attempt at the outlet; the
+  // time integral counts from the end of the warm-up.
+  void Awaiting(Region::Outlet& out, int change) {
+    const SimTime from = std::max(out.awaiting_since, spec_.counted_from());
+    if (now() > from) out.awaiting_area += static_cast<double>(out.awaiting) * static_cast<double>((now() - from).ticks());
+    out.awaiting_since = now();
+    out.awaiting = change > 0 ? out.awaiting + 1 : out.awaiting - 1;
   }
 
   // When a failed parcel is ready to go out again.
@@ -1194,6 +1217,9 @@ class NetworkModel::RegionLogic {
     Parcel& p = P(id);
     p.outlet_arrival = now();
     Scan(id, io::ARRIVED_AT_OUTLET, p.dest_outlet);
+    Region::Outlet& out = r_.outlets[r_.local_outlet_of[p.dest_outlet]];
+    Awaiting(out, +1);
+    if (Counted(now())) ++out.arrivals;
     ++r_.outlets[r_.local_outlet_of[p.dest_outlet]].receiving;
     ctx_.Schedule(spec_.outlet_sort, kParcelReady, id);
   }
@@ -1836,6 +1862,22 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     const std::int64_t busy = cs.travel_ticks + cs.delivery_ticks + cs.pickup_ticks;
     out.set_courier_utilization(cs.duty_ticks > 0 ? static_cast<double>(busy) / static_cast<double>(cs.duty_ticks) : 0);
     CourierDayToProto(cs, *out.mutable_courier_day());
+    // Little's law: the time-average of parcels awaiting their first attempt (the integral
+    // closed at the end), their arrival rate and mean wait, over the counted days.
+    const SimTime from = std::max(state.awaiting_since, spec_.counted_from());
+    const double area = state.awaiting_area + (end > from ? static_cast<double>(state.awaiting) *
+                                                                static_cast<double>((end - from).ticks())
+                                                          : 0.0);
+    const double counted_ticks = static_cast<double>((end - spec_.counted_from()).ticks());
+    io::OutletQueue& queue = *out.mutable_awaiting_delivery();
+    queue.set_mean_parcels(counted_ticks > 0 ? area / counted_ticks : 0);
+    queue.set_arrivals(state.arrivals);
+    queue.set_arrivals_per_hour(counted_ticks > 0 ? static_cast<double>(state.arrivals) /
+                                                       (counted_ticks / SimTime::Hours(1).ticks())
+                                                 : 0);
+    queue.set_mean_wait_minutes(state.waits ? state.wait_ticks / static_cast<double>(state.waits) /
+                                                  static_cast<double>(SimTime::Minutes(1).ticks())
+                                            : 0);
     total_couriers.courier_days += cs.courier_days;
     total_couriers.delivery_stops += cs.delivery_stops;
     total_couriers.pickup_stops += cs.pickup_stops;
