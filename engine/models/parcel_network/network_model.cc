@@ -569,8 +569,11 @@ class NetworkModel::RegionLogic {
     // Pickups waiting in a territory whose courier is out on a route join that route.
     for (std::uint32_t s = 0; s < Sectors(out); ++s) {
       if (out.open_pickups[s].empty()) continue;
-      const std::uint32_t c = out.on_duty[OwnerOf(out, s)];
+      const std::uint32_t position = OwnerOf(out, s);
+      const std::uint32_t c = out.on_duty[position];
       if (r_.couriers[c].phase != Phase::kOnRoute) continue;
+      // A courier due back for parcels at the outlet takes them on its next run instead.
+      if (spec_.dispatch == DispatchPolicy::kSavableFirst && ReturnDeadline(out, position) != SimTime::Max()) continue;
       std::vector<std::uint32_t> accounts;
       accounts.swap(out.open_pickups[s]);
       for (std::uint32_t a : accounts) InsertPickup(c, a);
@@ -649,6 +652,12 @@ class NetworkModel::RegionLogic {
         t += ServiceTime(courier, route[i]);
         r_.scratch_depart[i] = t;
       }
+      // The route's end: back at the outlet in time for the savable parcels waiting there.
+      if (spec_.dispatch == DispatchPolicy::kSavableFirst && courier.on_duty) {
+        const SimTime back = t + TravelEstimate(n > 0 ? route[n - 1].at : courier.pos, home);
+        const SimTime deadline = ReturnDeadline(out, Position(out, c));
+        if (deadline != SimTime::Max()) r_.scratch_slack[n] = std::max(deadline - back, SimTime::Zero());
+      }
       for (std::size_t i = n; i-- > courier.next;) r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
       const SimTime service = spec_.pickup_service + spec_.per_parcel;
       std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
@@ -675,8 +684,16 @@ class NetworkModel::RegionLogic {
           found = true;
         }
       }
-      // Savable first with no place that keeps every promise: the cheapest place after every
-      // pickup ordered before it, so late pickups are reached in the order they came.
+      // Savable first with no place that keeps every promise. If parcels wait at the outlet
+      // for this territory, the pickup waits for the courier's next run from there (it goes
+      // back first); otherwise the cheapest place after every pickup ordered before it, so
+      // late pickups are reached in the order they came.
+      if (!found && spec_.dispatch == DispatchPolicy::kSavableFirst && !at_start && courier.on_duty &&
+          ReturnDeadline(out, Position(out, c)) != SimTime::Max()) {
+        pickup.courier = -1;
+        out.open_pickups[spec_.account_sector[account]].push_back(account);
+        return;
+      }
       if (!found) {
         std::size_t after = first;
         for (std::size_t i = courier.next; i < n; ++i) {
@@ -695,6 +712,23 @@ class NetworkModel::RegionLogic {
       }
     }
     route.insert(route.begin() + static_cast<std::ptrdiff_t>(best), stop);
+  }
+
+  // When the courier of on_duty[position] must be back at the outlet for the parcels ready
+  // for its territory: the earliest of their deadlines less a one-stop run's outward half
+  // (now, if that has passed). Max if there are none.
+  SimTime ReturnDeadline(const Region::Outlet& out, std::uint32_t position) const {
+    const auto [lo, hi] = SectorsOf(out, position);
+    const SimTime lead =
+        SimTime::FromTicks(RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
+    SimTime deadline = SimTime::Max();
+    for (std::uint32_t s = lo; s < hi; ++s) {
+      for (ParcelId id : out.ready[s]) {
+        const SimTime due = P(id).delivery_clock + spec_.delivery_promise - lead;
+        deadline = std::min(deadline, std::max(due, now()));
+      }
+    }
+    return deadline;
   }
 
   // Courier at the outlet (on position `position` of on_duty) starts a route if there is
@@ -737,10 +771,19 @@ class NetworkModel::RegionLogic {
       }
     }
     if (take.empty() && accounts.empty()) return false;
-    // The oldest first (earliest delivery deadline), up to the vehicle's capacity and to
-    // what the run can deliver within the promise (RunEstimate); a neighbour's, at most half.
-    std::stable_sort(take.begin(), take.end(),
-                     [&](ParcelId a, ParcelId b) { return P(a).delivery_clock < P(b).delivery_clock; });
+    // Earliest delivery deadline first; under SAVABLE_FIRST those whose promise can still
+    // be kept (a one-stop run would make it) before those already lost. Up to the
+    // vehicle's capacity and to what the run can deliver within the promise (RunEstimate);
+    // a neighbour's, at most half.
+    const SimTime savable_from =
+        now() + SimTime::FromTicks(RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
+    const bool savable_first = spec_.dispatch == DispatchPolicy::kSavableFirst;
+    std::stable_sort(take.begin(), take.end(), [&](ParcelId a, ParcelId b) {
+      const SimTime da = P(a).delivery_clock + spec_.delivery_promise;
+      const SimTime db = P(b).delivery_clock + spec_.delivery_promise;
+      if (savable_first && (da >= savable_from) != (db >= savable_from)) return da >= savable_from;
+      return da < db;
+    });
     std::size_t capacity = spec_.run_capacity;
     if (!own) capacity = std::min(capacity, (take.size() + 1) / 2);
     const OutletSpec& o = spec_.outlets[out.global];
@@ -752,7 +795,7 @@ class NetworkModel::RegionLogic {
     for (; count < take.size() && count < capacity; ++count) {
       const std::uint32_t point = P(take[count]).point;
       if (std::find(seen.begin(), seen.end(), point) != seen.end()) continue;
-      if (!seen.empty() && RunEstimate(seen.size() + 1, count + 1, area, o.zone_radius_km) > spec_.delivery_promise) break;
+      if (!seen.empty() && RunEstimate(seen.size() + 1, count + 1, area, o.zone_radius_km) > RunLimit()) break;
       seen.push_back(point);
     }
     if (count < take.size()) {
@@ -768,6 +811,11 @@ class NetworkModel::RegionLogic {
     StartRoute(c, take, accounts);
     return true;
   }
+
+  // How long a run may take: half the delivery promise, so that a parcel that becomes ready
+  // just after its courier left still makes the promise on the next run (it waits at most
+  // one run, then rides at most one).
+  SimTime RunLimit() const { return SimTime::FromTicks(spec_.delivery_promise.ticks() / 2); }
 
   // The time a run of `stops` stops with `parcels` parcels in a territory of `area` km^2
   // takes from the outlet and back, by the continuous approximation (Daganzo 1984, "The
@@ -887,8 +935,10 @@ class NetworkModel::RegionLogic {
       }
     }
     ++courier.next;
-    if (courier.next >= courier.route.size() && courier.on_duty) {
-      // Pickups waiting in its territory: on to them before going back.
+    if (courier.next >= courier.route.size() && courier.on_duty &&
+        ReturnDeadline(out, Position(out, c)) == SimTime::Max()) {
+      // Pickups waiting in its territory: on to them before going back (unless parcels wait
+      // at the outlet: the pickups then join the next run).
       std::vector<Region::Stop>& stops = r_.scratch_stops;
       stops.clear();
       TakeOpenPickups(out, Position(out, c), c, stops);
@@ -1198,18 +1248,20 @@ class NetworkModel::RegionLogic {
   }
 
   // The most parcels this shuttle takes to local outlet k (the oldest first): unlimited, or
-  // wave_parcels_per_courier for each courier on duty when they will be ready there (the
-  // clock start of a parcel ready then), so each wave is what the couriers can deliver
-  // within the promise and the rest follows with the next wave.
+  // wave_parcels_per_courier for each courier on duty through the delivery promise from
+  // when they will be ready there (the clock start of a parcel ready then), so each wave is
+  // what the couriers can deliver within the promise and the rest follows with the next.
   std::size_t WaveSize(std::uint32_t k) const {
     if (spec_.wave_parcels_per_courier <= 0) return std::numeric_limits<std::size_t>::max();
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
     const SimTime tod = TimeOfDay(ClockStart(now() + spec_.shuttle_time + spec_.outlet_sort, o.shift_start, o.shift_end));
-    std::uint32_t on_duty = 0;
+    // The couriers on duty through the whole promise from then on; if none, those on duty then.
+    std::uint32_t through = 0, then = 0;
     for (const ShiftGroupSpec& g : o.shifts) {
-      if (g.start <= tod && tod < g.end) on_duty += g.couriers;
+      if (g.start <= tod && tod < g.end) then += g.couriers;
+      if (g.start <= tod && tod + spec_.delivery_promise <= g.end) through += g.couriers;
     }
-    return static_cast<std::size_t>(std::ceil(spec_.wave_parcels_per_courier * on_duty));
+    return static_cast<std::size_t>(std::ceil(spec_.wave_parcels_per_courier * (through > 0 ? through : then)));
   }
 
   // Scanned in at the destination outlet; ready for dispatch once received and sorted there.
