@@ -15,11 +15,14 @@ struct Point {
   double x = 0, y = 0;
 };
 
-// Euclidean distance, km. std::hypot avoids overflow and underflow of the squares, and is the
-// one definition every function of this library uses, so that lengths computed in different
-// places agree to the last bit.
+// Euclidean distance, km: the one definition every function of this library and the
+// network model use, so that lengths computed in different places agree to the last bit.
+// sqrt of the squares rather than std::hypot: coordinates are km within a zone (at most
+// 1,000 km), far from overflow or underflow, and hypot's guards cost 5 % of the default
+// scenario's run time (perf).
 inline double Distance(Point a, Point b) {
-  return std::hypot(a.x - b.x, a.y - b.y);
+  const double dx = a.x - b.x, dy = a.y - b.y;
+  return std::sqrt(dx * dx + dy * dy);
 }
 
 }  // namespace hubsim::couriers
