@@ -12,7 +12,6 @@
 #include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/report_command.h"
-#include "engine/io/outlet_couriers.h"
 #include "engine/io/results_writer.h"
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
@@ -93,7 +92,7 @@ void PrintTable(std::ostream& out, const io::Scenario& scenario, const study::Re
                 const RunArgs& args, double wall_seconds) {
   const io::Results& r = replications.first;
   std::uint64_t couriers = 0;
-  for (const io::Outlet& o : scenario.outlet()) couriers += io::OutletCouriers(o);
+  for (const io::Outlet& o : scenario.outlet()) couriers += o.couriers();
   out << "hubsim run: " << (scenario.name().empty() ? "(unnamed scenario)" : scenario.name()) << "\n"
       << Format("  %d hubs, %d outlets, %llu couriers, %d linehauls; %u day(s)%s, seed %llu, %d thread(s)\n",
                 scenario.hub_size(), scenario.outlet_size(), static_cast<unsigned long long>(couriers),

@@ -44,7 +44,7 @@ constexpr int kMaxDays = 366;
 constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
 constexpr std::size_t kMaxIdLength = 64;
-constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;  // also over an outlet's shift groups
+constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;
 constexpr int kMaxShiftGroups = 16;                     // per outlet
 constexpr std::int64_t kMaxRunCapacity = 10'000;
 constexpr std::int64_t kMaxPointClusters = 1'000;
@@ -233,6 +233,7 @@ constexpr Range kShare{0, 1, false, false};
 constexpr Range kOpenShare{0, 1, true, true};
 constexpr Range kRevenue{0, 1e9, true, false};
 constexpr Range kWaveParcels{0, 10000, false, false};
+constexpr Range kShiftShare{0, 1e6, true, false};
 constexpr Range kLifetimeYears{0, 100, true, false};
 constexpr Range kScore{-100, 100, false, false};
 constexpr Range kScoreSpread{0, 100, false, false};
@@ -988,12 +989,16 @@ class Validator {
       CheckText(n, what, "name", o.name());
       if (Required(n, what, "lat", o.has_lat())) CheckReal(n, what, "lat", o.lat(), kLatitude);
       if (Required(n, what, "lon", o.has_lon())) CheckReal(n, what, "lon", o.lon(), kLongitude);
-      if (o.shift_size() > 0) {
-        couriers += CheckShiftGroups(n, what, o);
-      } else {
-        if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
-          couriers += o.couriers();
+      if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
+        couriers += o.couriers();
+        if (o.couriers() < static_cast<std::uint32_t>(o.shift_size())) {
+          Error(Line(n, "couriers"), what + " couriers (" + std::to_string(o.couriers()) + ") must be at least its " +
+                                         std::to_string(o.shift_size()) + " shift groups (each needs one)");
         }
+      }
+      if (o.shift_size() > 0) {
+        CheckShiftGroups(n, what, o);
+      } else {
         std::optional<int> start = CheckClock(n, what, "shift_start", -1, o.shift_start(), false);
         std::optional<int> end = CheckClock(n, what, "shift_end", -1, o.shift_end(), true);
         if (start && end && *start >= *end) {
@@ -1025,18 +1030,15 @@ class Validator {
   }
 
   // An outlet's shift groups (REQUIRES: it has some): each complete and in range, instead of
-  // the outlet's own couriers and shift, at most kMaxCouriersPerOutlet couriers over all of
-  // them, and on duty over one interval of the day. Returns the couriers of the groups that
-  // are valid, for the total over all outlets.
-  std::int64_t CheckShiftGroups(const Node& n, const std::string& what, const Outlet& o) {
-    const std::pair<const char*, bool> replaced[] = {{"couriers", o.has_couriers()},
-                                                     {"shift_start", o.has_shift_start()},
+  // the outlet's own shift, and on duty over one interval of the day.
+  void CheckShiftGroups(const Node& n, const std::string& what, const Outlet& o) {
+    const std::pair<const char*, bool> replaced[] = {{"shift_start", o.has_shift_start()},
                                                      {"shift_end", o.has_shift_end()}};
     for (const auto& [field, given] : replaced) {
       if (given) {
         Error(Line(n, field), what + " " + field +
                                   " must be left out when shift is given (the shift groups say "
-                                  "how many couriers work when)");
+                                  "when the couriers work)");
       }
     }
     // Problems of the groups as a whole are at the first group's line, on the list's path.
@@ -1049,7 +1051,6 @@ class Validator {
     };
     std::vector<Span> spans;
     bool all_timed = true;
-    std::int64_t couriers = 0;
     for (int j = 0; j < o.shift_size(); ++j) {
       const ShiftGroup& g = o.shift(j);
       const Node gn = Child(n, "shift", j, g);
@@ -1072,15 +1073,7 @@ class Validator {
       } else {
         all_timed = false;
       }
-      if (Required(gn, gw, "couriers", g.has_couriers()) &&
-          CheckInt(gn, gw, "couriers", g.couriers(), 1, kMaxCouriersPerOutlet)) {
-        couriers += g.couriers();
-      }
-    }
-    if (couriers > kMaxCouriersPerOutlet) {
-      Error(groups, what + " shift groups have " + std::to_string(couriers) +
-                        " couriers in total (at most " + std::to_string(kMaxCouriersPerOutlet) +
-                        ")");
+      CheckReal(gn, gw, "share", g.share(), kShiftShare);
     }
     // The hours on duty: one interval. Only judged when every group's hours are known.
     if (all_timed) {
@@ -1098,7 +1091,6 @@ class Validator {
         covered_to = std::max(covered_to, spans[k].end);
       }
     }
-    return couriers;
   }
 
   static std::int64_t PairKey(int from, int to) {
@@ -1698,7 +1690,7 @@ ScenarioTotals Totals(const Scenario& scenario) {
   t.outlets = scenario.outlet_size();
   t.linehauls = scenario.linehaul_size();
   for (const Outlet& o : scenario.outlet()) {
-    t.couriers += static_cast<std::int64_t>(OutletCouriers(o));
+    t.couriers += o.couriers();
     t.orders_per_day += o.orders_per_day();
   }
   if (scenario.has_call_center()) {

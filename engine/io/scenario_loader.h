@@ -23,7 +23,6 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/io/outlet_couriers.h"
 #include "engine/io/scenario.pb.h"
 
 namespace hubsim::io {
@@ -89,7 +88,7 @@ struct ScenarioTotals {
   int hubs = 0;
   int outlets = 0;
   int linehauls = 0;
-  std::int64_t couriers = 0;  // OutletCouriers over all outlets
+  std::int64_t couriers = 0;
   double orders_per_day = 0;  // on a day of multiplier 1
   // The call center (all 0 without one).
   int call_types = 0;

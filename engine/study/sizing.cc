@@ -8,7 +8,6 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "engine/io/outlet_couriers.h"
 #include "engine/models/call_center/erlang.h"
 #include "engine/study/replications.h"
 
@@ -115,14 +114,12 @@ CourierSizing SizeCouriers(const io::Scenario& scenario, const std::vector<std::
   // seen at each number tried.
   std::vector<std::uint32_t> miss(n, 0), meet(n, 0), next(n);
   std::vector<std::map<std::uint32_t, MeanEstimate>> seen(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    next[k] = static_cast<std::uint32_t>(io::OutletCouriers(scenario.outlet(index[k])));
-  }
+  for (std::size_t k = 0; k < n; ++k) next[k] = scenario.outlet(index[k]).couriers();
 
   // One simulation with every sized outlet at `couriers`: each one's on-time estimate.
   auto evaluate = [&](const std::vector<std::uint32_t>& couriers) {
     io::Scenario s = scenario;
-    for (std::size_t k = 0; k < n; ++k) io::SetOutletCouriers(*s.mutable_outlet(index[k]), couriers[k]);
+    for (std::size_t k = 0; k < n; ++k) s.mutable_outlet(index[k])->set_couriers(couriers[k]);
     std::vector<std::vector<double>> rates(n);
     Evaluate(s, options, ++out.simulations, [&](const io::Results& r) {
       for (std::size_t k = 0; k < n; ++k) {
@@ -191,7 +188,7 @@ CourierSizing SizeCouriers(const io::Scenario& scenario, const std::vector<std::
   for (std::size_t k = 0; k < n; ++k) {
     CourierRow& row = out.rows.emplace_back();
     row.outlet = scenario.outlet(index[k]).id();
-    row.couriers_now = static_cast<std::uint32_t>(io::OutletCouriers(scenario.outlet(index[k])));
+    row.couriers_now = scenario.outlet(index[k]).couriers();
     row.met = meet[k] != 0 && Meets(final_estimates[k], target, options.criterion);
     row.couriers_needed = row.met ? meet[k] : 0;
     row.on_time = final_estimates[k];

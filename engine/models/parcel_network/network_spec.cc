@@ -25,6 +25,32 @@ SimTime Clock(const std::string& hh_mm, const std::string& what) {
 
 SimTime Minutes(double minutes) { return SimTime::FromSeconds(minutes * 60.0); }
 
+// The outlet's couriers shared among its shift groups in proportion to their shares: one
+// each first, the rest by largest remainder (ties to the earlier group).
+std::vector<std::uint32_t> ShareCouriers(const io::Outlet& o) {
+  const auto groups = static_cast<std::size_t>(o.shift_size());
+  if (groups == 0) return {};
+  if (o.couriers() < groups) throw std::invalid_argument("outlet " + o.id() + " has fewer couriers than shift groups");
+  double total = 0;
+  for (const io::ShiftGroup& g : o.shift()) total += g.share();
+  const std::uint32_t spare = o.couriers() - static_cast<std::uint32_t>(groups);
+  std::vector<std::uint32_t> out(groups, 1);
+  std::vector<double> remainder(groups);
+  std::uint32_t given = 0;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const double exact = spare * o.shift(static_cast<int>(g)).share() / total;
+    const auto whole = static_cast<std::uint32_t>(exact);
+    out[g] += whole;
+    remainder[g] = exact - whole;
+    given += whole;
+  }
+  std::vector<std::size_t> order(groups);
+  for (std::size_t g = 0; g < groups; ++g) order[g] = g;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t i = 0; given < spare; i = (i + 1) % groups, ++given) ++out[order[i]];
+  return out;
+}
+
 // The couriers on duty over the day: the groups' union (validated to be one interval) and
 // the most on duty at once.
 void CompileShifts(OutletSpec& outlet) {
@@ -291,10 +317,11 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
       outlet.shifts.push_back({Clock(o.shift_start(), "outlet " + o.id() + " shift_start"),
                                Clock(o.shift_end(), "outlet " + o.id() + " shift_end"), o.couriers()});
     }
-    for (const io::ShiftGroup& g : o.shift()) {
-      outlet.shifts.push_back(
-          {Clock(g.start(), "outlet " + o.id() + " shift start"), Clock(g.end(), "outlet " + o.id() + " shift end"),
-           g.couriers()});
+    const std::vector<std::uint32_t> shares = ShareCouriers(o);
+    for (int g = 0; g < o.shift_size(); ++g) {
+      outlet.shifts.push_back({Clock(o.shift(g).start(), "outlet " + o.id() + " shift start"),
+                               Clock(o.shift(g).end(), "outlet " + o.id() + " shift end"),
+                               shares[static_cast<std::size_t>(g)]});
     }
     CompileShifts(outlet);
     outlet.orders_per_day = o.orders_per_day();
