@@ -235,11 +235,18 @@ struct NetworkModel::Region {
                                     own_linehauls.begin());
   }
   // Parcels sent on linehauls and received from them; and a copy of each record sent whose
-  // arrival is still ahead (pruned at departures), so that the end of the run can count
+  // arrival is still ahead (a min-heap on the arrival, pruned at departures), so that the end of the run can count
   // the promises of parcels on the road.
   std::uint64_t transit_sent = 0;
   std::uint64_t transit_received = 0;
-  std::vector<std::pair<SimTime, Parcel>> on_the_road;
+  // What the end of the run needs of a parcel on the road: it has been picked up, and its
+  // next-day promise is open (24 bytes, not the whole record).
+  struct OnTheRoad {
+    SimTime arrival;
+    SimTime picked_up;
+    std::uint32_t dest_outlet = 0;
+  };
+  std::vector<OnTheRoad> on_the_road;
   // Scratch space of the couriers' planning, kept to avoid allocating per event.
   std::vector<SimTime> scratch_depart, scratch_slack;
   std::vector<ParcelId> scratch_take;
@@ -1457,7 +1464,12 @@ class NetworkModel::RegionLogic {
         delay += SimTime::FromSeconds(rng_.Exponential(variation.mean.seconds()));
       }
       const SimTime arrival = now() + line.transit + delay;
-      std::erase_if(r_.on_the_road, [&](const auto& entry) { return entry.first <= now(); });
+      // The copies of parcels that have arrived go (a heap on the arrival time).
+      const auto later = [](const Region::OnTheRoad& a, const Region::OnTheRoad& b) { return a.arrival > b.arrival; };
+      while (!r_.on_the_road.empty() && r_.on_the_road.front().arrival <= now()) {
+        std::pop_heap(r_.on_the_road.begin(), r_.on_the_road.end(), later);
+        r_.on_the_road.pop_back();
+      }
       const std::size_t n = std::min<std::size_t>(queue.size(), line.capacity);
       for (std::size_t i = 0; i < n; ++i) {
         const ParcelId id = queue.front();
@@ -1467,7 +1479,8 @@ class NetworkModel::RegionLogic {
         Scan(id, io::LINEHAUL_DEPARTED, r_.hub, l + 1);
         // The record travels with the parcel; the next region owns it from now on.
         ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, P(id));
-        r_.on_the_road.emplace_back(arrival, P(id));
+        r_.on_the_road.push_back({arrival, P(id).picked_up, P(id).dest_outlet});
+        std::push_heap(r_.on_the_road.begin(), r_.on_the_road.end(), later);
         Free(id);
       }
       ++stats.departures;
@@ -1809,13 +1822,19 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
 
     // Promises still open at the end whose deadline has passed count as misses: of the
     // parcels held, and of those on a linehaul at the end.
+    std::vector<Parcel> road;
+    for (const Region::OnTheRoad& entry : r.on_the_road) {
+      if (entry.arrival < end) continue;
+      Parcel& p = road.emplace_back();
+      p.live = true;
+      p.picked_up = entry.picked_up;
+      p.dest_outlet = entry.dest_outlet;
+    }
     std::vector<const Parcel*> open;
     for (const Parcel& p : r.parcels) {
       if (p.live) open.push_back(&p);
     }
-    for (const auto& [arrival, p] : r.on_the_road) {
-      if (arrival >= end) open.push_back(&p);
-    }
+    for (const Parcel& p : road) open.push_back(&p);
     for (const Parcel* parcel : open) {
       const Parcel& p = *parcel;
       if (p.picked_up == SimTime::Max()) {
