@@ -435,7 +435,10 @@
         text: [(o.name || o.id) + ' (' + o.id + ', hub ' + o.hub + ')',
           late === null ? 'no deliveries measured'
             : 'delivered within 2 h: ' + fmtPct(num(d.on_time_rate)) + ' of ' + fmtInt(d.measured),
-          'courier utilization: ' + fmtPct(num(o.courier_utilization), 0)],
+          'courier utilization: ' + fmtPct(num(o.courier_utilization), 0)].concat(o.courier_day
+          ? [Math.round(num(o.courier_day.stops_per_day)) + ' stops a courier-day, ' +
+             num(o.courier_day.km_per_stop).toFixed(2) + ' km and ' +
+             num(o.courier_day.minutes_per_stop).toFixed(1) + ' min a stop'] : []),
       };
     });
     const hubPoints = hubs.map((h) => ({
