@@ -157,11 +157,13 @@ void PrintNetwork(std::ostream& out, const io::Scenario& scenario, const io::Res
   }
   if (r.has_courier_day()) {
     const io::CourierDay& c = r.courier_day();
-    out << Format("\n  couriers: %.0f stops a courier-day (%.1f parcels), %.1f km a day, %.2f km and %.1f min a stop, "
-                  "utilization %.0f %% (travel %.0f %%, deliveries %.0f %%, pickups %.0f %%)\n",
-                  c.stops_per_day(), c.parcels_per_day(), c.km_per_day(), c.km_per_stop(), c.minutes_per_stop(),
-                  100.0 * c.utilization(), 100.0 * c.share_travel(), 100.0 * c.share_delivery(),
-                  100.0 * c.share_pickup());
+    out << Format(
+        "\n  couriers: %.0f stops a courier-day (%.1f parcels), %.1f km a day, %.2f km and %.1f "
+        "min a stop, "
+        "utilization %.0f %% (travel %.0f %%, deliveries %.0f %%, pickups %.0f %%)\n",
+        c.stops_per_day(), c.parcels_per_day(), c.km_per_day(), c.km_per_stop(),
+        c.minutes_per_stop(), 100.0 * c.utilization(), 100.0 * c.share_travel(),
+        100.0 * c.share_delivery(), 100.0 * c.share_pickup());
   }
   if (r.linehaul_size() > 0) {
     out << Format("\n  linehauls: busiest %s at %.0f %% mean load; %llu parcels rolled to a later departure\n",

@@ -45,7 +45,7 @@ constexpr int kHoursPerDay = 24;
 constexpr int kMinutesPerDay = 1'440;
 constexpr std::size_t kMaxIdLength = 64;
 constexpr std::int64_t kMaxCouriersPerOutlet = 10'000;
-constexpr int kMaxShiftGroups = 16;                     // per outlet
+constexpr int kMaxShiftGroups = 16;  // per outlet
 constexpr std::int64_t kMaxRunCapacity = 10'000;
 constexpr std::int64_t kMaxPointClusters = 1'000;
 constexpr std::int64_t kMaxAccountsPerOutlet = 1'000'000;
@@ -992,8 +992,9 @@ class Validator {
       if (CheckInt(n, what, "couriers", o.couriers(), 1, kMaxCouriersPerOutlet)) {
         couriers += o.couriers();
         if (o.couriers() < static_cast<std::uint32_t>(o.shift_size())) {
-          Error(Line(n, "couriers"), what + " couriers (" + std::to_string(o.couriers()) + ") must be at least its " +
-                                         std::to_string(o.shift_size()) + " shift groups (each needs one)");
+          Error(Line(n, "couriers"),
+                what + " couriers (" + std::to_string(o.couriers()) + ") must be at least its " +
+                    std::to_string(o.shift_size()) + " shift groups (each needs one)");
         }
       }
       if (o.shift_size() > 0) {
@@ -1209,7 +1210,8 @@ class Validator {
     }
     CheckReal(n, "couriers", "outlet_sort_minutes", c.outlet_sort_minutes(), kServiceMinutes);
     CheckReal(n, "couriers", "hand_in_minutes", c.hand_in_minutes(), kServiceMinutes);
-    CheckReal(n, "couriers", "wave_parcels_per_courier", c.wave_parcels_per_courier(), kWaveParcels);
+    CheckReal(n, "couriers", "wave_parcels_per_courier", c.wave_parcels_per_courier(),
+              kWaveParcels);
     CheckReal(n, "couriers", "circuity", c.circuity(), kCircuity);
   }
 

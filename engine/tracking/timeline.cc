@@ -201,7 +201,8 @@ io::Timeline MakeTimeline(const io::TrackingHeader& header, std::uint64_t parcel
   std::optional<std::int64_t> delivery_clock, delivery_deadline;
   if (arrived && to) {
     // Ready for dispatch once received and sorted at the outlet (the model's rule).
-    const auto ready = *arrived + static_cast<std::int64_t>(header.outlet_sort_minutes() * kMinuteUs);
+    const auto ready =
+        *arrived + static_cast<std::int64_t>(header.outlet_sort_minutes() * kMinuteUs);
     delivery_clock = ClockStart(ready, to->shift_start_minutes(), to->shift_end_minutes());
     delivery_deadline = *delivery_clock + delivery_limit;
   }

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
-#include <string>
 #include <limits>
 #include <numbers>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <unordered_map>
-#include <stdexcept>
 
 #include "engine/models/couriers/route.h"
 #include "engine/models/parcel_network/customer_ledger.h"
@@ -22,12 +22,12 @@ namespace {
 constexpr SimTime kDay = SimTime::Days(1);
 
 enum Kind : std::uint32_t {
-  kOrder = 1,          // payload: local outlet
-  kShiftStart,         // payload: local outlet
-  kShiftEnd,           // payload: local outlet
-  kCourierStep,        // payload: local courier
-  kShuttleToHub,       // all outlets of the region -> hub
-  kHubArrival,         // payload: parcel id
+  kOrder = 1,     // payload: local outlet
+  kShiftStart,    // payload: local outlet
+  kShiftEnd,      // payload: local outlet
+  kCourierStep,   // payload: local courier
+  kShuttleToHub,  // all outlets of the region -> hub
+  kHubArrival,    // payload: parcel id
   kSortDone,
   kSorterWake,
   kLinehaulDeparture,  // payload: linehaul index
@@ -120,7 +120,8 @@ enum class Phase : std::uint8_t { kOffShift, kIdle, kOnRoute, kReturning, kStand
 
 // The couriers' day at one outlet, over the counted days.
 struct CourierStats {
-  std::uint64_t courier_days = 0, delivery_stops = 0, pickup_stops = 0, parcels_tried = 0, collected = 0;
+  std::uint64_t courier_days = 0, delivery_stops = 0, pickup_stops = 0, parcels_tried = 0,
+                collected = 0;
   double km = 0;  // road km
   std::int64_t duty_ticks = 0, travel_ticks = 0, delivery_ticks = 0, pickup_ticks = 0;
 };
@@ -142,13 +143,13 @@ struct NetworkModel::Region {
     std::uint32_t group = 0;   // its shift group
     Phase phase = Phase::kOffShift;
     bool on_duty = false;
-    couriers::Point pos;        // where it is, or where its current leg ends
-    std::vector<Stop> route;    // route[next] is the stop its current leg ends at
+    couriers::Point pos;      // where it is, or where its current leg ends
+    std::vector<Stop> route;  // route[next] is the stop its current leg ends at
     std::size_t next = 0;
-    SimTime arrival;            // end of the current leg (on standby: of the last stop's service)
+    SimTime arrival;  // end of the current leg (on standby: of the last stop's service)
     std::uint32_t standby_token = 0;  // tells a standby's wake-up from a stale one
-    std::vector<ParcelId> load;     // the run's parcels, by stop
-    std::vector<ParcelId> carried;  // collected, to hand in at the outlet
+    std::vector<ParcelId> load;       // the run's parcels, by stop
+    std::vector<ParcelId> carried;    // collected, to hand in at the outlet
     std::vector<ParcelId> failed;   // not delivered on this run
   };
   // An account's open pickup orders: one stop.
@@ -160,13 +161,14 @@ struct NetworkModel::Region {
   };
   struct Outlet {
     std::uint32_t global = 0;
-    std::vector<std::uint32_t> couriers;  // region courier indices, by shift group
-    std::vector<std::uint32_t> on_duty;   // of those, on duty now, in the same order
-    std::vector<std::vector<ParcelId>> ready;             // per sector, ready for dispatch
-    std::vector<std::vector<std::uint32_t>> open_pickups;  // per sector, accounts not yet on a route
-    std::unordered_map<std::uint32_t, Pickup> pickups;     // account -> its open orders
+    std::vector<std::uint32_t> couriers;       // region courier indices, by shift group
+    std::vector<std::uint32_t> on_duty;        // of those, on duty now, in the same order
+    std::vector<std::vector<ParcelId>> ready;  // per sector, ready for dispatch
+    std::vector<std::vector<std::uint32_t>>
+        open_pickups;                                   // per sector, accounts not yet on a route
+    std::unordered_map<std::uint32_t, Pickup> pickups;  // account -> its open orders
     bool dispatch_pending = false;
-    std::uint64_t receiving = 0;           // arrived, being received and sorted (or held for a retry)
+    std::uint64_t receiving = 0;  // arrived, being received and sorted (or held for a retry)
     // Little's law at the outlet, over the counted days: parcels scanned in and not yet out
     // on their first attempt (their number, its time integral since it last changed) and
     // the time each spent so.
@@ -176,7 +178,7 @@ struct NetworkModel::Region {
     std::uint64_t arrivals = 0;
     double wait_ticks = 0;
     std::uint64_t waits = 0;
-    std::vector<ParcelId> outbound;        // at the outlet, waiting for the shuttle to the hub
+    std::vector<ParcelId> outbound;  // at the outlet, waiting for the shuttle to the hub
     std::uint64_t orders_placed = 0;
     std::uint64_t delivered = 0;
     std::uint64_t failed_attempts = 0;
@@ -235,8 +237,8 @@ struct NetworkModel::Region {
                                     own_linehauls.begin());
   }
   // Parcels sent on linehauls and received from them; and a copy of each record sent whose
-  // arrival is still ahead (a min-heap on the arrival, pruned at departures), so that the end of the run can count
-  // the promises of parcels on the road.
+  // arrival is still ahead (a min-heap on the arrival, pruned at departures), so that the end of
+  // the run can count the promises of parcels on the road.
   std::uint64_t transit_sent = 0;
   std::uint64_t transit_received = 0;
   // What the end of the run needs of a parcel on the road: it has been picked up, and its
@@ -300,7 +302,8 @@ class NetworkModel::RegionLogic {
       case kDispatch: OnDispatch(static_cast<std::uint32_t>(e.payload)); break;
       case kCourierWake: {
         Region::Courier& courier = r_.couriers[static_cast<std::uint32_t>(e.payload)];
-        if (courier.phase == Phase::kStandby && courier.standby_token == static_cast<std::uint32_t>(e.payload >> 32)) {
+        if (courier.phase == Phase::kStandby &&
+            courier.standby_token == static_cast<std::uint32_t>(e.payload >> 32)) {
           GoHome(static_cast<std::uint32_t>(e.payload));
         }
         break;
@@ -442,8 +445,8 @@ class NetworkModel::RegionLogic {
                 static_cast<std::uint32_t>(Sample(o.account_cumulative, demand.Uniform01()));
     p.dest_outlet = static_cast<std::uint32_t>(Sample(o.destination_cumulative, demand.Uniform01()));
     const std::size_t points = spec_.outlets[p.dest_outlet].points.size();
-    p.point = static_cast<std::uint32_t>(
-        std::min<std::size_t>(static_cast<std::size_t>(demand.Uniform01() * static_cast<double>(points)), points - 1));
+    p.point = static_cast<std::uint32_t>(std::min<std::size_t>(
+        static_cast<std::size_t>(demand.Uniform01() * static_cast<double>(points)), points - 1));
     // A churned account orders no more; its order is drawn all the same, so the other
     // orders keep their random numbers.
     const bool placed = r_.ledger->Active(p.account);
@@ -479,7 +482,9 @@ class NetworkModel::RegionLogic {
   }
 
   // ---- couriers -----------------------------------------------------------------------
-  static std::uint64_t ShiftPayload(std::uint32_t k, std::uint32_t g) { return std::uint64_t{k} << 16 | g; }
+  static std::uint64_t ShiftPayload(std::uint32_t k, std::uint32_t g) {
+    return std::uint64_t{k} << 16 | g;
+  }
 
   void OnShiftStart(std::uint64_t payload) {
     const auto k = static_cast<std::uint32_t>(payload >> 16);
@@ -495,7 +500,8 @@ class NetworkModel::RegionLogic {
     OnDutyChanged(out);
     if (Counted(now())) {
       out.stats.courier_days += group.couriers;
-      out.stats.duty_ticks += static_cast<std::int64_t>(group.couriers) * (group.end - group.start).ticks();
+      out.stats.duty_ticks +=
+          static_cast<std::int64_t>(group.couriers) * (group.end - group.start).ticks();
     }
     ctx_.Schedule(group.end - group.start, kShiftEnd, payload, kPriorityLast);
     ctx_.Schedule(kDay, kShiftStart, payload, kPriorityFirst);
@@ -531,9 +537,11 @@ class NetworkModel::RegionLogic {
   }
   // The position in out.on_duty of the courier who owns `sector` now. REQUIRES: on_duty not empty.
   std::uint32_t OwnerOf(const Region::Outlet& out, std::uint32_t sector) const {
-    return couriers::Territories::OwnerOf(sector, Sectors(out), static_cast<std::uint32_t>(out.on_duty.size()));
+    return couriers::Territories::OwnerOf(sector, Sectors(out),
+                                          static_cast<std::uint32_t>(out.on_duty.size()));
   }
-  std::pair<std::uint32_t, std::uint32_t> SectorsOf(const Region::Outlet& out, std::uint32_t position) const {
+  std::pair<std::uint32_t, std::uint32_t> SectorsOf(const Region::Outlet& out,
+                                                    std::uint32_t position) const {
     const auto n = static_cast<std::uint32_t>(out.on_duty.size());
     return {couriers::Territories::FirstSector(position, Sectors(out), n),
             couriers::Territories::FirstSector(position + 1, Sectors(out), n)};
@@ -580,7 +588,9 @@ class NetworkModel::RegionLogic {
       const std::uint32_t c = out.on_duty[position];
       if (r_.couriers[c].phase != Phase::kOnRoute) continue;
       // A courier due back for parcels at the outlet takes them on its next run instead.
-      if (spec_.dispatch == DispatchPolicy::kSavableFirst && ReturnDeadline(out, position) != SimTime::Max()) continue;
+      if (spec_.dispatch == DispatchPolicy::kSavableFirst &&
+          ReturnDeadline(out, position) != SimTime::Max())
+        continue;
       std::vector<std::uint32_t> accounts;
       accounts.swap(out.open_pickups[s]);
       for (std::uint32_t a : accounts) InsertPickup(c, a);
@@ -614,7 +624,8 @@ class NetworkModel::RegionLogic {
 
   // Estimated times, at the nominal speed (no random factor): what a courier plans with.
   SimTime TravelEstimate(couriers::Point a, couriers::Point b) const {
-    return SimTime::FromSeconds(couriers::Distance(a, b) * spec_.circuity / spec_.speed_kmh * 3600.0);
+    return SimTime::FromSeconds(couriers::Distance(a, b) * spec_.circuity / spec_.speed_kmh *
+                                3600.0);
   }
   SimTime ServiceTime(const Region::Courier& courier, const Region::Stop& stop) const {
     if (stop.account != kNoAccount) {
@@ -623,7 +634,8 @@ class NetworkModel::RegionLogic {
       const std::size_t n = it == out.pickups.end() ? 1 : it->second.orders.size();
       return spec_.pickup_service + spec_.per_parcel * static_cast<SimTime::Rep>(n);
     }
-    return spec_.delivery_service + spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
+    return spec_.delivery_service +
+           spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
   }
 
   // Inserts the account's pickup stop into courier c's route (c is on a route, heading to
@@ -650,7 +662,8 @@ class NetworkModel::RegionLogic {
       // Estimated departure from each stop from route[next] on, and each stop's slack.
       r_.scratch_depart.assign(n, SimTime::Zero());
       r_.scratch_slack.assign(n + 1, SimTime::Max());
-      SimTime t = at_start ? now() + (n > 0 ? TravelEstimate(home, route[0].at) : SimTime::Zero()) : courier.arrival;
+      SimTime t = at_start ? now() + (n > 0 ? TravelEstimate(home, route[0].at) : SimTime::Zero())
+                           : courier.arrival;
       for (std::size_t i = courier.next; i < n; ++i) {
         if (i > courier.next) t += TravelEstimate(route[i - 1].at, route[i].at);
         const SimTime slack = route[i].deadline - t;
@@ -663,9 +676,11 @@ class NetworkModel::RegionLogic {
       if (spec_.dispatch == DispatchPolicy::kSavableFirst && courier.on_duty) {
         const SimTime back = t + TravelEstimate(n > 0 ? route[n - 1].at : courier.pos, home);
         const SimTime deadline = ReturnDeadline(out, Position(out, c));
-        if (deadline != SimTime::Max()) r_.scratch_slack[n] = std::max(deadline - back, SimTime::Zero());
+        if (deadline != SimTime::Max())
+          r_.scratch_slack[n] = std::max(deadline - back, SimTime::Zero());
       }
-      for (std::size_t i = n; i-- > courier.next;) r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
+      for (std::size_t i = n; i-- > courier.next;)
+        r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
       const SimTime service = spec_.pickup_service + spec_.per_parcel;
       std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
       if (spec_.dispatch == DispatchPolicy::kEarliestDeadlineFirst) {
@@ -677,12 +692,13 @@ class NetworkModel::RegionLogic {
       bool found = false;
       for (std::size_t i = lowest; i <= n; ++i) {
         const couriers::Point prev = before(i);
-        const double added = couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
-                             couriers::Distance(prev, at(i));
+        const double added = couriers::Distance(prev, stop.at) +
+                             couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
         if (spec_.dispatch == DispatchPolicy::kSavableFirst) {
-          const SimTime arrive = (i > 0 ? r_.scratch_depart[i - 1] : now()) + TravelEstimate(prev, stop.at);
-          const SimTime delay = TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(i)) -
-                                TravelEstimate(prev, at(i));
+          const SimTime arrive =
+              (i > 0 ? r_.scratch_depart[i - 1] : now()) + TravelEstimate(prev, stop.at);
+          const SimTime delay = TravelEstimate(prev, stop.at) + service +
+                                TravelEstimate(stop.at, at(i)) - TravelEstimate(prev, at(i));
           if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
         }
         if (added < best_km - 1e-12) {
@@ -695,8 +711,8 @@ class NetworkModel::RegionLogic {
       // for this territory, the pickup waits for the courier's next run from there (it goes
       // back first); otherwise the cheapest place after every pickup ordered before it, so
       // late pickups are reached in the order they came.
-      if (!found && spec_.dispatch == DispatchPolicy::kSavableFirst && !at_start && courier.on_duty &&
-          ReturnDeadline(out, Position(out, c)) != SimTime::Max()) {
+      if (!found && spec_.dispatch == DispatchPolicy::kSavableFirst && !at_start &&
+          courier.on_duty && ReturnDeadline(out, Position(out, c)) != SimTime::Max()) {
         pickup.courier = -1;
         out.open_pickups[spec_.account_sector[account]].push_back(account);
         return;
@@ -704,13 +720,14 @@ class NetworkModel::RegionLogic {
       if (!found) {
         std::size_t after = first;
         for (std::size_t i = courier.next; i < n; ++i) {
-          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline) after = std::max(after, i + 1);
+          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline)
+            after = std::max(after, i + 1);
         }
         best_km = std::numeric_limits<double>::max();
         for (std::size_t i = after; i <= n; ++i) {
           const couriers::Point prev = before(i);
-          const double added = couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
-                               couriers::Distance(prev, at(i));
+          const double added = couriers::Distance(prev, stop.at) +
+                               couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
           if (added < best_km - 1e-12) {
             best_km = added;
             best = i;
@@ -726,8 +743,8 @@ class NetworkModel::RegionLogic {
   // (now, if that has passed). Max if there are none.
   SimTime ReturnDeadline(const Region::Outlet& out, std::uint32_t position) const {
     const auto [lo, hi] = SectorsOf(out, position);
-    const SimTime lead =
-        SimTime::FromTicks(RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
+    const SimTime lead = SimTime::FromTicks(
+        RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
     SimTime deadline = SimTime::Max();
     for (std::uint32_t s = lo; s < hi; ++s) {
       for (ParcelId id : out.ready[s]) {
@@ -747,7 +764,8 @@ class NetworkModel::RegionLogic {
     std::vector<ParcelId>& take = r_.scratch_take;
     take.clear();
     const auto [lo, hi] = SectorsOf(out, position);
-    for (std::uint32_t s = lo; s < hi; ++s) take.insert(take.end(), out.ready[s].begin(), out.ready[s].end());
+    for (std::uint32_t s = lo; s < hi; ++s)
+      take.insert(take.end(), out.ready[s].begin(), out.ready[s].end());
     bool own = true;
     std::vector<std::uint32_t> accounts;
     for (std::uint32_t s = lo; s < hi; ++s) {
@@ -760,7 +778,8 @@ class NetworkModel::RegionLogic {
       const auto n = static_cast<std::uint32_t>(out.on_duty.size());
       std::size_t most = 0;
       for (std::uint32_t neighbour : {(position + n - 1) % n, (position + 1) % n}) {
-        if (neighbour == position || r_.couriers[out.on_duty[neighbour]].phase == Phase::kIdle) continue;
+        if (neighbour == position || r_.couriers[out.on_duty[neighbour]].phase == Phase::kIdle)
+          continue;
         const auto [nlo, nhi] = SectorsOf(out, neighbour);
         std::size_t waiting = 0;
         for (std::uint32_t s = nlo; s < nhi; ++s) waiting += out.ready[s].size();
@@ -783,7 +802,8 @@ class NetworkModel::RegionLogic {
     // vehicle's capacity and to what the run can deliver within the promise (RunEstimate);
     // a neighbour's, at most half.
     const SimTime savable_from =
-        now() + SimTime::FromTicks(RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
+        now() + SimTime::FromTicks(
+                    RunEstimate(1, 1, 0, spec_.outlets[out.global].zone_radius_km).ticks() / 2);
     const bool savable_first = spec_.dispatch == DispatchPolicy::kSavableFirst;
     std::stable_sort(take.begin(), take.end(), [&](ParcelId a, ParcelId b) {
       const SimTime da = P(a).delivery_clock + spec_.delivery_promise;
@@ -794,15 +814,17 @@ class NetworkModel::RegionLogic {
     std::size_t capacity = spec_.run_capacity;
     if (!own) capacity = std::min(capacity, (take.size() + 1) / 2);
     const OutletSpec& o = spec_.outlets[out.global];
-    const double area = std::numbers::pi * o.zone_radius_km * o.zone_radius_km * (from_hi - from_lo) /
-                        std::max<std::uint32_t>(Sectors(out), 1);
+    const double area = std::numbers::pi * o.zone_radius_km * o.zone_radius_km *
+                        (from_hi - from_lo) / std::max<std::uint32_t>(Sectors(out), 1);
     std::vector<std::uint32_t>& seen = r_.scratch_points_seen;
     seen.clear();
     std::size_t count = 0;
     for (; count < take.size() && count < capacity; ++count) {
       const std::uint32_t point = P(take[count]).point;
       if (std::find(seen.begin(), seen.end(), point) != seen.end()) continue;
-      if (!seen.empty() && RunEstimate(seen.size() + 1, count + 1, area, o.zone_radius_km) > RunLimit()) break;
+      if (!seen.empty() &&
+          RunEstimate(seen.size() + 1, count + 1, area, o.zone_radius_km) > RunLimit())
+        break;
       seen.push_back(point);
     }
     if (count < take.size()) {
@@ -810,7 +832,9 @@ class NetworkModel::RegionLogic {
       std::vector<ParcelId> taken(take);
       std::sort(taken.begin(), taken.end());
       for (std::uint32_t s = from_lo; s < from_hi; ++s) {
-        std::erase_if(out.ready[s], [&](ParcelId id) { return std::binary_search(taken.begin(), taken.end(), id); });
+        std::erase_if(out.ready[s], [&](ParcelId id) {
+          return std::binary_search(taken.begin(), taken.end(), id);
+        });
       }
     } else {
       for (std::uint32_t s = from_lo; s < from_hi; ++s) out.ready[s].clear();
@@ -840,11 +864,13 @@ class NetworkModel::RegionLogic {
   // Plans the run through the parcels' delivery points (nearest neighbour + 2-opt and
   // Or-opt, couriers::PlanRoute), adds the accounts' pickups as new pickups are added
   // (InsertPickup, so the dispatch policy decides where), and leaves the outlet.
-  void StartRoute(std::uint32_t c, std::vector<ParcelId>& parcels, const std::vector<std::uint32_t>& accounts) {
+  void StartRoute(std::uint32_t c, std::vector<ParcelId>& parcels,
+                  const std::vector<std::uint32_t>& accounts) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
     const OutletSpec& o = spec_.outlets[out.global];
-    std::stable_sort(parcels.begin(), parcels.end(), [&](ParcelId a, ParcelId b) { return P(a).point < P(b).point; });
+    std::stable_sort(parcels.begin(), parcels.end(),
+                     [&](ParcelId a, ParcelId b) { return P(a).point < P(b).point; });
     courier.load = parcels;
     std::vector<Region::Stop>& stops = r_.scratch_stops;
     stops.clear();
@@ -855,7 +881,8 @@ class NetworkModel::RegionLogic {
       stop.begin = i;
       stop.deadline = SimTime::Max();
       while (i < courier.load.size() && P(courier.load[i]).point == point) {
-        stop.deadline = std::min(stop.deadline, P(courier.load[i]).delivery_clock + spec_.delivery_promise);
+        stop.deadline =
+            std::min(stop.deadline, P(courier.load[i]).delivery_clock + spec_.delivery_promise);
         Scan(courier.load[i], io::OUT_FOR_DELIVERY, out.global, courier.number);
         ++i;
       }
@@ -883,7 +910,8 @@ class NetworkModel::RegionLogic {
   }
 
   // courier.route = `stops` in planned order from `from` back to the outlet; next = 0.
-  void PlanInto(Region::Courier& courier, couriers::Point from, const std::vector<Region::Stop>& stops) {
+  void PlanInto(Region::Courier& courier, couriers::Point from,
+                const std::vector<Region::Stop>& stops) {
     std::vector<couriers::Point>& at = r_.scratch_points;
     at.clear();
     for (const Region::Stop& s : stops) at.push_back(s.at);
@@ -934,7 +962,8 @@ class NetworkModel::RegionLogic {
       }
     } else {
       for (std::uint32_t i = stop.begin; i < stop.end; ++i) Attempt(c, courier.load[i]);
-      service = spec_.delivery_service + spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
+      service = spec_.delivery_service +
+                spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
       if (Counted(now())) {
         ++out.stats.delivery_stops;
         out.stats.parcels_tried += stop.end - stop.begin;
@@ -971,7 +1000,8 @@ class NetworkModel::RegionLogic {
     }
     SimTime due = SimTime::Max();
     if (!courier.carried.empty()) {
-      due = P(courier.carried.front()).picked_up + spec_.hand_in - TravelEstimate(courier.pos, couriers::Point{});
+      due = P(courier.carried.front()).picked_up + spec_.hand_in -
+            TravelEstimate(courier.pos, couriers::Point{});
       if (due <= now() + service) return false;
     }
     courier.phase = Phase::kStandby;
@@ -994,7 +1024,8 @@ class NetworkModel::RegionLogic {
   }
 
   // Stops for the open pickups of the territory of on_duty[position], now courier c's.
-  void TakeOpenPickups(Region::Outlet& out, std::uint32_t position, std::uint32_t c, std::vector<Region::Stop>& stops) {
+  void TakeOpenPickups(Region::Outlet& out, std::uint32_t position, std::uint32_t c,
+                       std::vector<Region::Stop>& stops) {
     const auto [lo, hi] = SectorsOf(out, position);
     for (std::uint32_t s = lo; s < hi; ++s) {
       for (std::uint32_t a : out.open_pickups[s]) {
@@ -1024,7 +1055,8 @@ class NetworkModel::RegionLogic {
   }
 
   std::uint32_t Position(const Region::Outlet& out, std::uint32_t c) const {
-    return static_cast<std::uint32_t>(std::find(out.on_duty.begin(), out.on_duty.end(), c) - out.on_duty.begin());
+    return static_cast<std::uint32_t>(std::find(out.on_duty.begin(), out.on_duty.end(), c) -
+                                      out.on_duty.begin());
   }
 
   // The courier arrives at an account's address: every open order of the account is
@@ -1039,9 +1071,11 @@ class NetworkModel::RegionLogic {
       const SimTime waited = now() - p.pickup_clock;
       RecordPickup(p, std::max(waited, SimTime::Zero()));
       Scan(id, io::PICKED_UP, p.origin_outlet, courier.number,
-           Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise) : 0);
+           Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise)
+                                                           : 0);
       r_.ledger->CountShipment(DaySlot(now()));
-      if (waited > spec_.pickup_promise) r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
+      if (waited > spec_.pickup_promise)
+        r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
       Experience experience;
       experience.account = p.account;
       experience.type = Experience::Type::kPickup;
@@ -1121,7 +1155,9 @@ class NetworkModel::RegionLogic {
   // time integral counts from the end of the warm-up.
   void Awaiting(Region::Outlet& out, int change) {
     const SimTime from = std::max(out.awaiting_since, spec_.counted_from());
-    if (now() > from) out.awaiting_area += static_cast<double>(out.awaiting) * static_cast<double>((now() - from).ticks());
+    if (now() > from)
+      out.awaiting_area +=
+          static_cast<double>(out.awaiting) * static_cast<double>((now() - from).ticks());
     out.awaiting_since = now();
     out.awaiting = change > 0 ? out.awaiting + 1 : out.awaiting - 1;
   }
@@ -1131,7 +1167,8 @@ class NetworkModel::RegionLogic {
     switch (spec_.retry) {
       case RetryPolicy::kNextRun: return now();
       case RetryPolicy::kNextWave:
-        return NextDaily(spec_.hub_to_outlet_departures, now()) + spec_.shuttle_time + spec_.outlet_sort;
+        return NextDaily(spec_.hub_to_outlet_departures, now()) + spec_.shuttle_time +
+               spec_.outlet_sort;
       case RetryPolicy::kNextDay: return DayStart(now()) + kDay;
     }
     return now();
@@ -1209,8 +1246,8 @@ class NetworkModel::RegionLogic {
   void ScanDelivered(ParcelId id, const Parcel& p, std::uint32_t courier) {
     // The delivery promise is the first attempt's (kept only if that one succeeded).
     const bool measured = Measured(p.delivery_clock + spec_.delivery_promise);
-    const SimTime took = p.attempts == 1 ? std::max(now() - p.delivery_clock, SimTime::Zero())
-                                         : SimTime::Max();
+    const SimTime took =
+        p.attempts == 1 ? std::max(now() - p.delivery_clock, SimTime::Zero()) : SimTime::Max();
     const SimTime deadline = model_.NextDayDeadline(p.picked_up, p.dest_outlet);
     Scan(id, io::DELIVERED, p.dest_outlet, courier, measured ? Kept(took <= spec_.delivery_promise) : 0,
          Measured(deadline) ? Kept(now() < deadline) : 0);
@@ -1261,14 +1298,16 @@ class NetworkModel::RegionLogic {
   std::size_t WaveSize(std::uint32_t k) const {
     if (spec_.wave_parcels_per_courier <= 0) return std::numeric_limits<std::size_t>::max();
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
-    const SimTime tod = TimeOfDay(ClockStart(now() + spec_.shuttle_time + spec_.outlet_sort, o.shift_start, o.shift_end));
+    const SimTime tod = TimeOfDay(
+        ClockStart(now() + spec_.shuttle_time + spec_.outlet_sort, o.shift_start, o.shift_end));
     // The couriers on duty through the whole promise from then on; if none, those on duty then.
     std::uint32_t through = 0, then = 0;
     for (const ShiftGroupSpec& g : o.shifts) {
       if (g.start <= tod && tod < g.end) then += g.couriers;
       if (g.start <= tod && tod + spec_.delivery_promise <= g.end) through += g.couriers;
     }
-    return static_cast<std::size_t>(std::ceil(spec_.wave_parcels_per_courier * (through > 0 ? through : then)));
+    return static_cast<std::size_t>(
+        std::ceil(spec_.wave_parcels_per_courier * (through > 0 ? through : then)));
   }
 
   // Scanned in at the destination outlet; ready for dispatch once received and sorted there.
@@ -1457,7 +1496,8 @@ class NetworkModel::RegionLogic {
     if ((disruption != spec_.disruptions.end() && disruption->second.cancelled) || InOutage(now())) {
       ++stats.cancelled;
     } else {
-      SimTime delay = disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();
+      SimTime delay =
+          disruption != spec_.disruptions.end() ? disruption->second.delay : SimTime::Zero();
       // Transit varies per departure (Linehaul.delay_probability, delay_mean_minutes).
       const LinehaulDelay& variation = spec_.linehaul_delays[l];
       if (variation.probability > 0 && rng_.Bernoulli(variation.probability)) {
@@ -1465,7 +1505,9 @@ class NetworkModel::RegionLogic {
       }
       const SimTime arrival = now() + line.transit + delay;
       // The copies of parcels that have arrived go (a heap on the arrival time).
-      const auto later = [](const Region::OnTheRoad& a, const Region::OnTheRoad& b) { return a.arrival > b.arrival; };
+      const auto later = [](const Region::OnTheRoad& a, const Region::OnTheRoad& b) {
+        return a.arrival > b.arrival;
+      };
       while (!r_.on_the_road.empty() && r_.on_the_road.front().arrival <= now()) {
         std::pop_heap(r_.on_the_road.begin(), r_.on_the_road.end(), later);
         r_.on_the_road.pop_back();
@@ -1707,9 +1749,11 @@ void CourierDayToProto(const CourierStats& s, io::CourierDay& out) {
   }
   if (stops > 0) {
     out.set_km_per_stop(s.km / static_cast<double>(stops));
-    out.set_minutes_per_stop(static_cast<double>(busy) / static_cast<double>(stops) / SimTime::Minutes(1).ticks());
+    out.set_minutes_per_stop(static_cast<double>(busy) / static_cast<double>(stops) /
+                             SimTime::Minutes(1).ticks());
   }
-  if (s.duty_ticks > 0) out.set_utilization(static_cast<double>(busy) / static_cast<double>(s.duty_ticks));
+  if (s.duty_ticks > 0)
+    out.set_utilization(static_cast<double>(busy) / static_cast<double>(s.duty_ticks));
   if (busy > 0) {
     out.set_share_travel(static_cast<double>(s.travel_ticks) / static_cast<double>(busy));
     out.set_share_delivery(static_cast<double>(s.delivery_ticks) / static_cast<double>(busy));
@@ -1931,21 +1975,23 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     out.set_failed_attempts(state.failed_attempts);
     const CourierStats& cs = state.stats;
     const std::int64_t busy = cs.travel_ticks + cs.delivery_ticks + cs.pickup_ticks;
-    out.set_courier_utilization(cs.duty_ticks > 0 ? static_cast<double>(busy) / static_cast<double>(cs.duty_ticks) : 0);
+    out.set_courier_utilization(
+        cs.duty_ticks > 0 ? static_cast<double>(busy) / static_cast<double>(cs.duty_ticks) : 0);
     CourierDayToProto(cs, *out.mutable_courier_day());
     // Little's law: the time-average of parcels awaiting their first attempt (the integral
     // closed at the end), their arrival rate and mean wait, over the counted days.
     const SimTime from = std::max(state.awaiting_since, spec_.counted_from());
-    const double area = state.awaiting_area + (end > from ? static_cast<double>(state.awaiting) *
-                                                                static_cast<double>((end - from).ticks())
-                                                          : 0.0);
+    const double area =
+        state.awaiting_area + (end > from ? static_cast<double>(state.awaiting) *
+                                                static_cast<double>((end - from).ticks())
+                                          : 0.0);
     const double counted_ticks = static_cast<double>((end - spec_.counted_from()).ticks());
     io::OutletQueue& queue = *out.mutable_awaiting_delivery();
     queue.set_mean_parcels(counted_ticks > 0 ? area / counted_ticks : 0);
     queue.set_arrivals(state.arrivals);
     queue.set_arrivals_per_hour(counted_ticks > 0 ? static_cast<double>(state.arrivals) /
-                                                       (counted_ticks / SimTime::Hours(1).ticks())
-                                                 : 0);
+                                                        (counted_ticks / SimTime::Hours(1).ticks())
+                                                  : 0);
     queue.set_mean_wait_minutes(state.waits ? state.wait_ticks / static_cast<double>(state.waits) /
                                                   static_cast<double>(SimTime::Minutes(1).ticks())
                                             : 0);

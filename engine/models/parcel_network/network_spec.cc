@@ -30,7 +30,8 @@ SimTime Minutes(double minutes) { return SimTime::FromSeconds(minutes * 60.0); }
 std::vector<std::uint32_t> ShareCouriers(const io::Outlet& o) {
   const auto groups = static_cast<std::size_t>(o.shift_size());
   if (groups == 0) return {};
-  if (o.couriers() < groups) throw std::invalid_argument("outlet " + o.id() + " has fewer couriers than shift groups");
+  if (o.couriers() < groups)
+    throw std::invalid_argument("outlet " + o.id() + " has fewer couriers than shift groups");
   double total = 0;
   for (const io::ShiftGroup& g : o.shift()) total += g.share();
   const std::uint32_t spare = o.couriers() - static_cast<std::uint32_t>(groups);
@@ -46,7 +47,8 @@ std::vector<std::uint32_t> ShareCouriers(const io::Outlet& o) {
   }
   std::vector<std::size_t> order(groups);
   for (std::size_t g = 0; g < groups; ++g) order[g] = g;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
   for (std::size_t i = 0; given < spare; i = (i + 1) % groups, ++given) ++out[order[i]];
   return out;
 }
@@ -85,7 +87,8 @@ constexpr std::uint64_t kPointsStream = 0x5054'0000'0000'0000ULL;
 constexpr std::uint64_t kAddressStream = 0x4144'0000'0000'0000ULL;
 
 couriers::PointLayout Layout(io::PointLayout layout) {
-  return layout == io::UNIFORM ? couriers::PointLayout::kUniform : couriers::PointLayout::kClustered;
+  return layout == io::UNIFORM ? couriers::PointLayout::kUniform
+                               : couriers::PointLayout::kClustered;
 }
 
 std::vector<SimTime> Clocks(const google::protobuf::RepeatedPtrField<std::string>& values,
@@ -315,7 +318,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     outlet.hub = hub_of(o.hub());
     if (o.shift_size() == 0) {
       outlet.shifts.push_back({Clock(o.shift_start(), "outlet " + o.id() + " shift_start"),
-                               Clock(o.shift_end(), "outlet " + o.id() + " shift_end"), o.couriers()});
+                               Clock(o.shift_end(), "outlet " + o.id() + " shift_end"),
+                               o.couriers()});
     }
     const std::vector<std::uint32_t> shares = ShareCouriers(o);
     for (int g = 0; g < o.shift_size(); ++g) {
@@ -380,7 +384,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     const std::vector<double>& cumulative = spec.outlets[i].destination_cumulative;
     double previous = 0;
     for (std::size_t j = 0; j < cumulative.size(); ++j) {
-      spec.outlets[j].expected_deliveries += spec.outlets[i].orders_per_day * (cumulative[j] - previous);
+      spec.outlets[j].expected_deliveries +=
+          spec.outlets[i].orders_per_day * (cumulative[j] - previous);
       previous = cumulative[j];
     }
   }
@@ -388,14 +393,16 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.account_sector.resize(spec.customers.accounts.size());
   for (std::size_t j = 0; j < spec.outlets.size(); ++j) {
     OutletSpec& outlet = spec.outlets[j];
-    const auto points = static_cast<std::size_t>(
-        std::clamp(std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), 1LL, 10'000'000LL));
+    const auto points = static_cast<std::size_t>(std::clamp(
+        std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), 1LL, 10'000'000LL));
     RngStream rng(kGeographySeed, kPointsStream + j);
-    outlet.points = couriers::DrawPoints(rng, points, outlet.zone_radius_km, Layout(cm.point_layout()),
-                                         cm.point_clusters(), cm.cluster_spread());
+    outlet.points =
+        couriers::DrawPoints(rng, points, outlet.zone_radius_km, Layout(cm.point_layout()),
+                             cm.point_clusters(), cm.cluster_spread());
     outlet.territories.emplace(outlet.points, outlet.max_on_duty);
     outlet.point_sector.resize(points);
-    for (std::size_t k = 0; k < points; ++k) outlet.point_sector[k] = outlet.territories->SectorOfPoint(k);
+    for (std::size_t k = 0; k < points; ++k)
+      outlet.point_sector[k] = outlet.territories->SectorOfPoint(k);
     const std::uint32_t first = spec.customers.accounts.outlet_offset[j];
     const std::uint32_t last = spec.customers.accounts.outlet_offset[j + 1];
     // Shippers are at addresses of the zone like any other: each account at one of its
@@ -404,7 +411,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     RngStream address_rng(kGeographySeed, kAddressStream + j);
     for (std::uint32_t a = first; a < last; ++a) {
       const auto point = std::min<std::size_t>(
-          static_cast<std::size_t>(address_rng.Uniform01() * static_cast<double>(points)), points - 1);
+          static_cast<std::size_t>(address_rng.Uniform01() * static_cast<double>(points)),
+          points - 1);
       spec.account_address[a] = outlet.points[point];
       spec.account_sector[a] = outlet.point_sector[point];
     }
@@ -458,8 +466,9 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.per_parcel = Minutes(c.minutes_per_parcel());
   spec.run_capacity = c.run_capacity();
   spec.parcels_per_stop = c.parcels_per_stop();
-  spec.dispatch = c.dispatch_policy() == io::EARLIEST_DEADLINE_FIRST ? DispatchPolicy::kEarliestDeadlineFirst
-                                                                      : DispatchPolicy::kSavableFirst;
+  spec.dispatch = c.dispatch_policy() == io::EARLIEST_DEADLINE_FIRST
+                      ? DispatchPolicy::kEarliestDeadlineFirst
+                      : DispatchPolicy::kSavableFirst;
   switch (c.retry_policy()) {
     case io::NEXT_RUN: spec.retry = RetryPolicy::kNextRun; break;
     case io::NEXT_WAVE: spec.retry = RetryPolicy::kNextWave; break;

@@ -15,10 +15,10 @@
 
 #include "engine/io/scenario.pb.h"
 #include "engine/models/call_center/call_center.h"
-#include "engine/models/customers/customers.h"
 #include "engine/models/couriers/delivery_points.h"
 #include "engine/models/couriers/geometry.h"
 #include "engine/models/couriers/territories.h"
+#include "engine/models/customers/customers.h"
 #include "engine/models/customers/sqi.h"
 #include "engine/models/network/hub_graph.h"
 #include "hubsim/sim_time.h"
