@@ -1,5 +1,7 @@
 #include "engine/cli/scenario_options.h"
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 
 #include "engine/io/scenario_loader.h"
@@ -16,10 +18,12 @@ void AddSetOption(CLI::App& command, const std::string& name, std::vector<std::s
 void AddScenarioOptions(CLI::App& command, ScenarioOptions& options) {
   AddSetOption(command, "--set", options.set,
                "change a scenario field, e.g. --set 'outlet[SZX-01].couriers=40' (repeatable)");
-  command.add_option("--days", options.days, "days to simulate (default: the scenario's)");
+  command.add_option("--days", options.days,
+                     "days to simulate (default: the scenario's; a scenario warm-up of as many days "
+                     "or more is dropped)");
   command.add_option("--seed", options.seed, "random seed (default: the scenario's)");
   command.add_option("--warmup-days", options.warmup_days,
-                     "days simulated first but not counted (default: the scenario's, usually 0)");
+                     "days simulated first but not counted (default: the scenario's)");
 }
 
 QueueKind ChooseQueue(const std::string& name, const io::Scenario& scenario) {
@@ -59,8 +63,18 @@ io::Scenario LoadScenario(const std::string& path, const ScenarioOptions& option
   for (const std::string& text : more) parse(text, more_flag);
   if (!messages.empty()) throw io::ScenarioError(std::move(messages));
   // The flags that set one field come last: they are the most specific.
-  if (options.days)
+  if (options.days) {
     overrides.push_back(study::FieldOverride("--days", "days", std::to_string(*options.days)));
+    // A shorter run than the scenario's warm-up (the default's 7 days with 3 of warm-up, run
+    // for 1 or 2 days) drops the warm-up rather than fail: --days asks for that many days,
+    // and with no day left after the warm-up there would be nothing to count.
+    const bool warmup_set = std::any_of(options.set.begin(), options.set.end(), [](const std::string& text) {
+      return text.rfind("warmup_days", 0) == 0;
+    });
+    if (!options.warmup_days && !warmup_set && scenario.warmup_days() >= *options.days) {
+      overrides.push_back(study::FieldOverride("--days", "warmup_days", "0"));
+    }
+  }
   if (options.seed)
     overrides.push_back(study::FieldOverride("--seed", "seed", std::to_string(*options.seed)));
   if (options.warmup_days) {
