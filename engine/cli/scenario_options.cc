@@ -65,14 +65,11 @@ io::Scenario LoadScenario(const std::string& path, const ScenarioOptions& option
   // The flags that set one field come last: they are the most specific.
   if (options.days) {
     overrides.push_back(study::FieldOverride("--days", "days", std::to_string(*options.days)));
-    // A shorter run than the scenario's warm-up (the default's 7 days with 3 of warm-up, run
-    // for 1 or 2 days) drops the warm-up rather than fail: --days asks for that many days,
-    // and with no day left after the warm-up there would be nothing to count.
     const bool warmup_set = std::any_of(options.set.begin(), options.set.end(), [](const std::string& text) {
       return text.rfind("warmup_days", 0) == 0;
     });
-    if (!options.warmup_days && !warmup_set && scenario.warmup_days() >= *options.days) {
-      overrides.push_back(study::FieldOverride("--days", "warmup_days", "0"));
+    if (!options.warmup_days && !warmup_set) {
+      if (auto drop = study::DropWarmupFor(scenario, *options.days, "--days")) overrides.push_back(std::move(*drop));
     }
   }
   if (options.seed)

@@ -573,6 +573,11 @@ Override ParseOverride(std::string_view text, std::string flag) {
   return o;
 }
 
+std::optional<Override> DropWarmupFor(const io::Scenario& scenario, std::uint32_t days, std::string flag) {
+  if (scenario.warmup_days() < days) return std::nullopt;
+  return FieldOverride(std::move(flag), "warmup_days", "0");
+}
+
 Override FieldOverride(std::string flag, std::string path, std::string value) {
   Override o;
   o.flag = std::move(flag);
