@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +44,25 @@ TEST(DefaultScenario, LoadsAndValidates) {
   EXPECT_TRUE(s.has_customers());
   EXPECT_EQ(s.customers().top_revenue_share(), 0.8);
   EXPECT_TRUE(s.couriers().key_accounts_first());
+}
+
+TEST(DefaultScenario, OutletsShareTheirCouriersInTwoShiftGroups) {
+  const Scenario& s = DefaultScenario();
+  std::int64_t couriers = 0;
+  for (const Outlet& o : s.outlet()) {
+    EXPECT_TRUE(o.has_couriers()) << o.id();
+    EXPECT_FALSE(o.has_shift_start()) << o.id();
+    EXPECT_FALSE(o.has_shift_end()) << o.id();
+    ASSERT_EQ(o.shift_size(), 2) << o.id();
+    EXPECT_EQ(o.shift(0).start(), "07:00") << o.id();
+    EXPECT_EQ(o.shift(0).end(), "17:00") << o.id();
+    EXPECT_EQ(o.shift(0).share(), 0.6) << o.id();
+    EXPECT_EQ(o.shift(1).start(), "10:00") << o.id();
+    EXPECT_EQ(o.shift(1).end(), "20:00") << o.id();
+    EXPECT_EQ(o.shift(1).share(), 0.4) << o.id();
+    couriers += o.couriers();
+  }
+  EXPECT_EQ(Totals(s).couriers, couriers);
 }
 
 TEST(DefaultScenario, IsTheFileInScenarios) {
@@ -374,10 +394,10 @@ std::string Outlet(const std::string& fields) {  // fields: line 13
 std::string Shift(const std::string& fields) {
   return "  shift {\n" + fields + "  }\n";
 }
-// A complete shift group on one line.
-std::string Group(const std::string& start, const std::string& end, int couriers) {
-  return "  shift { start: \"" + start + "\" end: \"" + end +
-         "\" couriers: " + std::to_string(couriers) + " }\n";
+// A complete shift group on one line; its share left out (1) when `share` is empty.
+std::string Group(const std::string& start, const std::string& end, const std::string& share = "") {
+  return "  shift { start: \"" + start + "\" end: \"" + end + "\"" +
+         (share.empty() ? "" : " share: " + share) + " }\n";
 }
 std::string Linehaul(const std::string& fields) {  // fields: line 13
   return "linehaul {\n  from: \"AAA\"\n  to: \"CCC\"\n  transit_minutes: 60\n"
@@ -552,10 +572,11 @@ std::vector<BadCase> BadCases() {
       // Totals include the base's two outlets (10 couriers, 200 accounts, 500 orders each).
       {"total_couriers", ManyOutlets(101, "couriers: 10000"), 1, "couriers",
        "1010020 couriers in total (at most 1000000)"},
-      {"total_couriers_of_shift_groups",
+      // Outlets with shift groups count their own couriers, whatever the groups' shares.
+      {"total_couriers_with_shift_groups",
        ManyOutlets(101,
-                   "shift { start: \"06:00\" end: \"14:00\" couriers: 4000 } "
-                   "shift { start: \"12:00\" end: \"22:00\" couriers: 6000 }"),
+                   "couriers: 10000 shift { start: \"06:00\" end: \"14:00\" share: 0.4 } "
+                   "shift { start: \"12:00\" end: \"22:00\" share: 0.6 }"),
        1, "couriers", "1010020 couriers in total (at most 1000000)"},
       {"total_accounts", ManyOutlets(11, "accounts: 1000000"), 1, "accounts",
        "11000400 accounts in total (at most 10000000)"},
@@ -640,52 +661,76 @@ std::vector<BadCase> BadCases() {
        "must be in (0, 1000] (got 0)"},
       {"outlet_extra_days", Outlet("  extra_days: 31\n"), 13, "extra_days",
        "must be in 0..30 (got 31)"},
-      // Shift groups (Outlet.shift), instead of couriers, shift_start and shift_end.
-      {"shift_group_couriers_zero",
-       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    couriers: 0\n")), 16, "couriers",
-       "outlet 'A2' shift #1 couriers must be in 1..10000 (got 0)"},
-      {"shift_group_couriers_missing", Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n")),
-       13, "couriers", "outlet 'A2' shift #1 couriers is required"},
-      {"shift_group_couriers_too_many",
-       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    couriers: 10001\n")), 16,
-       "couriers", "must be in 1..10000 (got 10001)"},
-      {"shift_group_start_missing", Outlet(Shift("    end: \"20:00\"\n    couriers: 4\n")), 13,
+      // Shift groups (Outlet.shift): they share the outlet's couriers, instead of its
+      // shift_start and shift_end.
+      {"shift_group_share_zero",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    share: 0\n")), 16, "share",
+       "outlet 'A2' shift #1 share must be in (0, 1000000] (got 0)"},
+      {"shift_group_share_negative",
+       Outlet(Group("06:00", "14:00", "2") +
+              Shift("    start: \"12:00\"\n    end: \"20:00\"\n    share: -0.5\n")),
+       17, "share", "outlet 'A2' shift #2 share must be in (0, 1000000] (got -0.5)"},
+      {"shift_group_share_too_big",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    share: 1000001\n")), 16, "share",
+       "must be in (0, 1000000] (got 1000001)"},
+      {"shift_group_share_nan",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    share: nan\n")), 16, "share",
+       "outlet 'A2' shift #1 share must be a finite number (got nan)"},
+      {"shift_group_share_infinite",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:00\"\n    share: inf\n")), 16, "share",
+       "must be a finite number (got inf)"},
+      {"shift_group_start_missing", Outlet(Shift("    end: \"20:00\"\n    share: 2\n")), 13,
        "start", "outlet 'A2' shift #1 start is required"},
-      {"shift_group_end_missing", Outlet(Shift("    start: \"08:00\"\n    couriers: 4\n")), 13,
-       "end", "outlet 'A2' shift #1 end is required"},
+      {"shift_group_end_missing", Outlet(Shift("    start: \"08:00\"\n    share: 2\n")), 13, "end",
+       "outlet 'A2' shift #1 end is required"},
       {"shift_group_start_end_of_day",
-       Outlet(Shift("    start: \"24:00\"\n    end: \"24:00\"\n    couriers: 4\n")), 14, "start",
+       Outlet(Shift("    start: \"24:00\"\n    end: \"24:00\"\n    share: 0.5\n")), 14, "start",
        "outlet 'A2' shift #1 start must be a time of day \"HH:MM\" in 00:00..23:59 (got '24:00')"},
       {"shift_group_end_format",
-       Outlet(Shift("    start: \"08:00\"\n    end: \"20:5\"\n    couriers: 4\n")), 15, "end",
+       Outlet(Shift("    start: \"08:00\"\n    end: \"20:5\"\n    share: 0.5\n")), 15, "end",
        "in 00:00..24:00 (got '20:5')"},
       {"shift_group_end_before_start",
-       Outlet(Shift("    start: \"20:00\"\n    end: \"08:00\"\n    couriers: 4\n")), 14, "start",
+       Outlet(Shift("    start: \"20:00\"\n    end: \"08:00\"\n    share: 0.5\n")), 14, "start",
        "outlet 'A2' shift #1 start (20:00) must be before end (08:00)"},
       {"shift_group_second_one_named",
-       Outlet(Group("07:00", "15:00", 3) + Shift("    start: \"12:00\"\n    end: \"12:00\"\n"
-                                                 "    couriers: 4\n")),
+       Outlet(Group("07:00", "15:00", "3") + Shift("    start: \"12:00\"\n    end: \"12:00\"\n"
+                                                   "    share: 4\n")),
        15, "start", "outlet 'A2' shift #2 start (12:00) must be before end (12:00)"},
-      {"shift_with_couriers", Outlet("  couriers: 12\n" + Group("08:00", "20:00", 4)), 13,
-       "couriers", "outlet 'A2' couriers must be left out when shift is given"},
-      {"shift_with_shift_start", Outlet(Group("08:00", "20:00", 4) + "  shift_start: \"08:00\"\n"),
-       14, "shift_start", "outlet 'A2' shift_start must be left out when shift is given"},
-      {"shift_with_shift_end", Outlet("  shift_end: \"20:00\"\n" + Group("08:00", "20:00", 4)), 13,
-       "shift_end", "outlet 'A2' shift_end must be left out when shift is given"},
-      {"shift_groups_with_gap", Outlet(Group("06:00", "12:00", 4) + Group("13:00", "20:00", 4)), 14,
-       "shift",
+      // The outlet's couriers are still its own field, in range, one at least for each group.
+      {"couriers_fewer_than_shift_groups",
+       Outlet("  couriers: 2\n" + Group("06:00", "14:00") + Group("10:00", "18:00") +
+              Group("12:00", "20:00")),
+       13, "couriers",
+       "outlet 'A2' couriers (2) must be at least its 3 shift groups (each needs one)"},
+      // Left out, couriers are 10: too few for 11 groups (reported at the outlet).
+      {"default_couriers_fewer_than_shift_groups", Outlet(Repeat(Group("08:00", "20:00"), 11, "")),
+       8, "couriers",
+       "outlet 'A2' couriers (10) must be at least its 11 shift groups (each needs one)"},
+      {"shift_with_couriers_zero", Outlet("  couriers: 0\n" + Group("08:00", "20:00")), 13,
+       "couriers", "outlet 'A2' couriers must be in 1..10000 (got 0)"},
+      {"shift_with_couriers_too_many",
+       Outlet(Group("06:00", "14:00", "0.5") + Group("12:00", "20:00", "0.5") +
+              "  couriers: 10001\n"),
+       15, "couriers", "outlet 'A2' couriers must be in 1..10000 (got 10001)"},
+      {"shift_with_shift_start",
+       Outlet("  couriers: 12\n" + Group("08:00", "20:00") + "  shift_start: \"08:00\"\n"), 15,
+       "shift_start", "outlet 'A2' shift_start must be left out when shift is given"},
+      {"shift_with_shift_end", Outlet("  shift_end: \"20:00\"\n" + Group("08:00", "20:00", "4")),
+       13, "shift_end", "outlet 'A2' shift_end must be left out when shift is given"},
+      {"shift_groups_with_gap",
+       Outlet(Group("06:00", "12:00", "0.6") + Group("13:00", "20:00", "0.4")), 14, "shift",
        "outlet 'A2' shift groups leave a gap from 12:00 to 13:00 when no group is on duty"},
       // Listed out of order, one inside another: the gap is still found, at the group after it.
       {"shift_groups_with_gap_unsorted",
-       Outlet(Group("15:00", "22:00", 2) + Group("06:00", "11:00", 4) + Group("07:00", "10:00", 1)),
+       Outlet(Group("15:00", "22:00", "2") + Group("06:00", "11:00", "4") +
+              Group("07:00", "10:00", "1")),
        13, "shift", "shift groups leave a gap from 11:00 to 15:00"},
       {"shift_groups_with_two_gaps",
-       Outlet(Group("06:00", "08:00", 1) + Group("09:00", "10:00", 1) + Group("11:00", "24:00", 1)),
-       14, "shift", "gap from 08:00 to 09:00", 2},
-      {"shift_groups_couriers_over_outlet_limit",
-       Outlet(Group("06:00", "14:00", 6000) + Group("12:00", "20:00", 6000)), 13, "shift",
-       "outlet 'A2' shift groups have 12000 couriers in total (at most 10000)"},
-      {"shift_groups_too_many", Outlet(Repeat(Group("08:00", "20:00", 1), 17, "")), 29, "shift",
+       Outlet(Group("06:00", "08:00") + Group("09:00", "10:00") + Group("11:00", "24:00")), 14,
+       "shift", "gap from 08:00 to 09:00", 2},
+      // Enough couriers for them: only the count of groups is wrong.
+      {"shift_groups_too_many",
+       Outlet(Repeat(Group("08:00", "20:00"), 17, "") + "  couriers: 17\n"), 29, "shift",
        "outlet #3 shift has 17 values (at most 16)"},
 
       // Linehauls.
@@ -1103,7 +1148,9 @@ TEST(Validation, NewFieldsTakeTheirDocumentedDefaults) {
   EXPECT_EQ(s.outlet(0).couriers(), 10u);
   EXPECT_EQ(s.outlet(0).shift_start(), "08:00");
   EXPECT_EQ(s.outlet(0).shift_end(), "20:00");
-  EXPECT_EQ(OutletCouriers(s.outlet(0)), 10);
+  EXPECT_EQ(Totals(s).couriers, 20);
+  EXPECT_FALSE(ShiftGroup().has_share());
+  EXPECT_EQ(ShiftGroup().share(), 1);
   const CourierModel& c = s.couriers();
   EXPECT_EQ(c.speed_kmh(), 18);
   EXPECT_EQ(c.travel_time_cv(), 0.3);
@@ -1147,54 +1194,85 @@ couriers { run_capacity: 10000 minutes_per_parcel: 1440 parcels_per_stop: 1000
 }
 
 TEST(Validation, ShiftGroupsLoad) {
-  // Staggered groups, overlapping and listed out of order; the last ends at midnight.
+  // Staggered groups, overlapping and listed out of order, the last ending at midnight;
+  // shares that need not add up to anything, one left out (1), at the ends of their range.
   const Scenario s = LoadScenarioText(std::string(kBase) + R"(outlet {
   id: "A2" hub: "AAA" lat: 23 lon: 113
-  shift { start: "12:00" end: "24:00" couriers: 6 }
-  shift { start: "06:30" end: "14:30" couriers: 9 }
-  shift { start: "07:00" end: "12:00" couriers: 1 }
+  couriers: 16
+  shift { start: "12:00" end: "24:00" share: 0.375 }
+  shift { start: "06:30" end: "14:30" }
+  shift { start: "07:00" end: "12:00" share: 1e-9 }
 }
 outlet {
   id: "A3" hub: "AAA" lat: 23 lon: 113
-  shift { start: "08:00" end: "20:00" couriers: 10000 }
+  couriers: 10000
+  shift { start: "08:00" end: "20:00" share: 1e6 }
+}
+outlet {
+  id: "A4" hub: "AAA" lat: 23 lon: 113
+  couriers: 3
+  shift { start: "06:00" end: "14:00" share: 2 }
+  shift { start: "10:00" end: "18:00" share: 2 }
+  shift { start: "14:00" end: "22:00" share: 5 }
+}
+outlet {
+  id: "A5" hub: "AAA" lat: 23 lon: 113
+  shift { start: "06:00" end: "14:00" share: 0.6 }
+  shift { start: "10:00" end: "20:00" share: 0.4 }
 }
 )",
                                       "shifts.textproto");
-  ASSERT_EQ(s.outlet_size(), 4);
+  ASSERT_EQ(s.outlet_size(), 6);
   const io::Outlet& o = s.outlet(2);
   ASSERT_EQ(o.shift_size(), 3);
   EXPECT_EQ(o.shift(0).end(), "24:00");
-  EXPECT_EQ(o.shift(1).couriers(), 9u);
-  EXPECT_FALSE(o.has_couriers());
-  EXPECT_EQ(OutletCouriers(o), 16);
-  EXPECT_EQ(OutletCouriers(s.outlet(3)), 10000);
-  EXPECT_EQ(Totals(s).couriers, 10 + 10 + 16 + 10000);
-  // Groups that meet end to start leave no gap; sixteen groups are allowed.
-  std::string sixteen = "outlet {\n  id: \"A2\" hub: \"AAA\" lat: 23 lon: 113\n";
+  EXPECT_EQ(o.shift(0).share(), 0.375);
+  EXPECT_FALSE(o.shift(1).has_share());
+  EXPECT_EQ(o.shift(1).share(), 1);
+  EXPECT_EQ(o.shift(2).share(), 1e-9);
+  EXPECT_TRUE(o.has_couriers());
+  EXPECT_EQ(o.couriers(), 16u);
+  EXPECT_EQ(s.outlet(3).shift(0).share(), 1e6);
+  EXPECT_EQ(s.outlet(3).couriers(), 10000u);
+  EXPECT_EQ(s.outlet(4).couriers(), 3u);  // as many as groups: one each
+  EXPECT_FALSE(s.outlet(5).has_couriers());
+  EXPECT_EQ(s.outlet(5).couriers(), 10u);  // the default, over both groups
+  // The total (what `hubsim validate` reports) is the outlets' couriers: the groups' shares
+  // do not count.
+  std::int64_t sum = 0;
+  for (const io::Outlet& each : s.outlet()) sum += each.couriers();
+  EXPECT_EQ(sum, 10 + 10 + 16 + 10000 + 3 + 10);
+  EXPECT_EQ(Totals(s).couriers, sum);
+  EXPECT_EQ(Totals(s).outlets, 6);
+  // Groups that meet end to start leave no gap; sixteen groups are allowed, with as many
+  // couriers.
+  std::string sixteen = "outlet {\n  id: \"A2\" hub: \"AAA\" lat: 23 lon: 113 couriers: 16\n";
   for (int h = 0; h < 16; ++h) {
     char group[80];
     std::snprintf(group, sizeof group,
-                  "  shift { start: \"%02d:00\" end: \"%02d:00\" couriers: 1 }\n", h + 4, h + 5);
+                  "  shift { start: \"%02d:00\" end: \"%02d:00\" share: %d }\n", h + 4, h + 5,
+                  h + 1);
     sixteen += group;
   }
   sixteen += "}\n";
   const Scenario t = LoadScenarioText(std::string(kBase) + sixteen, "sixteen.textproto");
   EXPECT_EQ(t.outlet(2).shift_size(), 16);
-  EXPECT_EQ(OutletCouriers(t.outlet(2)), 16);
+  EXPECT_EQ(t.outlet(2).shift(15).share(), 16);
+  EXPECT_EQ(Totals(t).couriers, 10 + 10 + 16);
 }
 
 TEST(FindScenarioProblems, ShiftGroupsAreNamedByTheirPaths) {
   Scenario s = LoadScenarioText(kBase, "base.textproto");
   io::Outlet& o = *s.mutable_outlet(1);
-  o.clear_couriers();
+  o.set_couriers(12);  // with groups: allowed
   ShiftGroup* early = o.add_shift();
   early->set_start("06:00");
   early->set_end("11:00");
-  early->set_couriers(3);
+  early->set_share(3);
   ShiftGroup* late = o.add_shift();
   late->set_start("12:00");
   late->set_end("20:00");
-  late->set_couriers(0);
+  late->set_share(0);
   o.set_shift_end("20:00");
   std::vector<std::string> paths;
   std::vector<std::string> messages;
@@ -1202,15 +1280,27 @@ TEST(FindScenarioProblems, ShiftGroupsAreNamedByTheirPaths) {
     paths.push_back(p.path);
     messages.push_back(p.message);
   }
-  EXPECT_EQ(paths, (std::vector<std::string>{"outlet[1].shift_end", "outlet[1].shift[1].couriers",
+  EXPECT_EQ(paths, (std::vector<std::string>{"outlet[1].shift_end", "outlet[1].shift[1].share",
                                              "outlet[1].shift"}));
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[1], "outlet 'B1' shift #2 share must be in (0, 1000000] (got 0)");
   EXPECT_EQ(
       messages[2],
       "outlet 'B1' shift groups leave a gap from 11:00 to 12:00 when no group is on duty (the "
       "hours on duty must be one interval of the day)");
+  // Fewer couriers than groups: at the outlet's couriers.
+  o.clear_shift_end();
+  late->set_start("11:00");
+  late->set_share(2);
+  o.set_couriers(1);
+  const std::vector<ScenarioProblem> few = FindScenarioProblems(s);
+  ASSERT_EQ(few.size(), 1u);
+  EXPECT_EQ(few[0].path, "outlet[1].couriers");
+  EXPECT_EQ(few[0].message,
+            "outlet 'B1' couriers (1) must be at least its 2 shift groups (each needs one)");
   // A list built in memory is held to the same limit as one in a text.
   Scenario many = LoadScenarioText(kBase, "base.textproto");
-  many.mutable_outlet(0)->clear_couriers();
+  many.mutable_outlet(0)->set_couriers(17);
   for (int i = 0; i < 17; ++i) *many.mutable_outlet(0)->add_shift() = *early;
   const std::vector<ScenarioProblem> problems = FindScenarioProblems(many);
   ASSERT_EQ(problems.size(), 1u);

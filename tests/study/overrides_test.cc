@@ -176,20 +176,19 @@ TEST(Overrides, TheCouriersDayAndTransitDelays) {
   }
 }
 
-// The default scenario with SZX-01's couriers in two shift groups, 06:00-14:00 and
-// 12:00-21:00.
+// The default scenario with SZX-01's 30 couriers in two shift groups of its own, 06:00-14:00
+// (share 2) and 12:00-21:00 (share 3), instead of the default's two.
 Scenario WithShiftGroups() {
   Scenario s = io::DefaultScenario();
   io::Outlet& o = *s.mutable_outlet(OutletIndex(s, "SZX-01"));
-  o.clear_couriers();
-  o.clear_shift_start();
-  o.clear_shift_end();
-  for (const auto& [start, end, couriers] :
-       {std::tuple{"06:00", "14:00", 12}, std::tuple{"12:00", "21:00", 18}}) {
+  o.set_couriers(30);
+  o.clear_shift();
+  for (const auto& [start, end, share] :
+       {std::tuple{"06:00", "14:00", 2.0}, std::tuple{"12:00", "21:00", 3.0}}) {
     io::ShiftGroup& g = *o.add_shift();
     g.set_start(start);
     g.set_end(end);
-    g.set_couriers(couriers);
+    g.set_share(share);
   }
   EXPECT_TRUE(io::FindScenarioProblems(s).empty());
   return s;
@@ -209,21 +208,51 @@ std::vector<std::string> ErrorsOn(Scenario s, const std::vector<std::string>& te
 TEST(Overrides, ShiftGroupsByIndex) {
   Scenario s = WithShiftGroups();
   const int szx1 = OutletIndex(s, "SZX-01");
-  ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].shift[0].couriers=5"),
+  ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].shift[0].share=2.5"),
                                        ParseOverride("outlet[SZX-01].shift[1].end=24:00"),
                                        ParseOverride("outlet[SZX-01].shift[*].start=07:00")},
                  s, "shifts");
   const io::Outlet& o = s.outlet(szx1);
-  EXPECT_EQ(o.shift(0).couriers(), 5u);
+  EXPECT_EQ(o.shift(0).share(), 2.5);
+  EXPECT_EQ(o.shift(1).share(), 3);
   EXPECT_EQ(o.shift(1).end(), "24:00");
   EXPECT_EQ(o.shift(0).start(), "07:00");
   EXPECT_EQ(o.shift(1).start(), "07:00");
-  // The whole list, in text format.
+  EXPECT_EQ(o.couriers(), 30u);  // the groups' shares change, not the outlet's couriers
+  // The whole list, in text format; a share left out is 1.
   ApplyOverrides(std::vector<Override>{ParseOverride(
-                     "outlet[SZX-01].shift=[{start: \"05:00\" end: \"13:00\" couriers: 7}]")},
+                     "outlet[SZX-01].shift=[{start: \"05:00\" end: \"13:00\" share: 7}, "
+                     "{start: \"09:00\" end: \"18:00\"}]")},
                  s, "shifts");
-  ASSERT_EQ(s.outlet(szx1).shift_size(), 1);
-  EXPECT_EQ(s.outlet(szx1).shift(0).couriers(), 7u);
+  ASSERT_EQ(s.outlet(szx1).shift_size(), 2);
+  EXPECT_EQ(s.outlet(szx1).shift(0).share(), 7);
+  EXPECT_FALSE(s.outlet(szx1).shift(1).has_share());
+  EXPECT_EQ(s.outlet(szx1).shift(1).share(), 1);
+  EXPECT_TRUE(io::FindScenarioProblems(s).empty());
+}
+
+TEST(Overrides, TheDefaultScenariosShiftGroups) {
+  // Every outlet of the default has two groups, 07:00-17:00 (share 0.6) and 10:00-20:00
+  // (0.4): their shares and hours are set like any field, of one outlet or all.
+  const Scenario& base = io::DefaultScenario();
+  const int szx1 = OutletIndex(base, "SZX-01");
+  ASSERT_EQ(base.outlet(szx1).shift_size(), 2);
+  const Scenario s = With({"outlet[SZX-01].shift[0].share=2", "outlet[*].shift[1].end=21:00"});
+  EXPECT_EQ(s.outlet(szx1).shift(0).share(), 2);
+  EXPECT_EQ(s.outlet(szx1).shift(1).share(), 0.4);
+  EXPECT_EQ(s.outlet(0).shift(0).share(), 0.6);
+  for (const io::Outlet& o : s.outlet()) EXPECT_EQ(o.shift(1).end(), "21:00") << o.id();
+  // The outlet's couriers stay the one number to change: with its groups, and shared among
+  // them by the model.
+  const Scenario more = With({"outlet[SZX-01].couriers=40"});
+  EXPECT_EQ(more.outlet(szx1).couriers(), 40u);
+  EXPECT_EQ(more.outlet(szx1).shift_size(), 2);
+  EXPECT_EQ(io::Totals(more).couriers,
+            io::Totals(base).couriers - base.outlet(szx1).couriers() + 40);
+  // A single shift instead: the groups cleared, the outlet's own hours given.
+  const Scenario one = With({"outlet[SZX-02].shift=[]", "outlet[SZX-02].shift_start=09:00"});
+  EXPECT_EQ(one.outlet(OutletIndex(base, "SZX-02")).shift_size(), 0);
+  EXPECT_EQ(one.outlet(OutletIndex(base, "SZX-02")).shift_start(), "09:00");
 }
 
 TEST(OverrideErrors, TheCouriersDayFields) {
@@ -234,32 +263,57 @@ TEST(OverrideErrors, TheCouriersDayFields) {
             "--set couriers.run_capacity=0: couriers run_capacity must be in 1..10000 (got 0)");
   EXPECT_EQ(Error("couriers.circuity=0.5"),
             "--set couriers.circuity=0.5: couriers circuity must be in [1, 5] (got 0.5)");
-  // The default scenario's outlets have no shift groups to select.
+  // The default scenario's outlets have two shift groups each: there is no third to select.
+  EXPECT_EQ(Error("outlet[SZX-01].shift[2].share=5"),
+            "--set outlet[SZX-01].shift[2].share=5: shift[2]: no such element: outlet.shift "
+            "has 2 (indices 0..1)");
+  // A group has no couriers of its own any more: the outlet's are shared by `share`.
   EXPECT_EQ(Error("outlet[SZX-01].shift[0].couriers=5"),
-            "--set outlet[SZX-01].shift[0].couriers=5: shift[0]: no such element: outlet.shift "
-            "has 0 elements");
-  // Groups replace the outlet's couriers, which the default scenario gives: they cannot be
-  // added by --set alone.
-  EXPECT_EQ(Error("outlet[SZX-02].shift=[{start: \"08:00\" end: \"20:00\" couriers: 9}]"),
-            "--set outlet[SZX-02].shift=[{start: \"08:00\" end: \"20:00\" couriers: 9}]: outlet "
-            "'SZX-02' couriers must be left out when shift is given (the shift groups say how "
-            "many couriers work when)");
+            "--set outlet[SZX-01].shift[0].couriers=5: outlet.shift has no field 'couriers' (its "
+            "fields: start, end, share)");
+  // The default's outlets have shift groups: their own hours cannot be added by --set alone.
+  EXPECT_EQ(Error("outlet[SZX-02].shift_end=21:00"),
+            "--set outlet[SZX-02].shift_end=21:00: outlet 'SZX-02' shift_end must be left out "
+            "when shift is given (the shift groups say when the couriers work)");
 }
 
 TEST(OverrideValidation, ShiftGroupProblemsAreTracedToTheirOverride) {
-  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].shift[1].couriers=0"}),
-            std::vector<std::string>{"--set outlet[SZX-01].shift[1].couriers=0: outlet 'SZX-01' "
-                                     "shift #2 couriers must be in 1..10000 (got 0)"});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].shift[1].share=0"}),
+            std::vector<std::string>{"--set outlet[SZX-01].shift[1].share=0: outlet 'SZX-01' "
+                                     "shift #2 share must be in (0, 1000000] (got 0)"});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].shift[0].share=-1"}),
+            std::vector<std::string>{"--set outlet[SZX-01].shift[0].share=-1: outlet 'SZX-01' "
+                                     "shift #1 share must be in (0, 1000000] (got -1)"});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].shift[0].share=1e7"}),
+            std::vector<std::string>{"--set outlet[SZX-01].shift[0].share=1e7: outlet 'SZX-01' "
+                                     "shift #1 share must be in (0, 1000000] (got 10000000)"});
   // A gap is a problem of the groups as a whole, caused by the group that moved.
   EXPECT_EQ(
-      ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].shift[1].start=15:00"}),
+      ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].shift[1].start=15:00"}),
       std::vector<std::string>{"--set outlet[SZX-01].shift[1].start=15:00: outlet 'SZX-01' "
                                "shift groups leave a gap from 14:00 to 15:00 when no group is "
                                "on duty (the hours on duty must be one interval of the day)"});
-  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=2", "outlet[SZX-01].couriers=4"}),
-            std::vector<std::string>{"--set outlet[SZX-01].couriers=4: outlet 'SZX-01' couriers "
-                                     "must be left out when shift is given (the shift groups say "
-                                     "how many couriers work when)"});
+  // The outlet's couriers go with groups, but one at least for each.
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].couriers=2"}),
+            std::vector<std::string>{});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].couriers=1"}),
+            std::vector<std::string>{"--set outlet[SZX-01].couriers=1: outlet 'SZX-01' couriers "
+                                     "(1) must be at least its 2 shift groups (each needs one)"});
+  // Two couriers and a third group, given as a list in text format: too few, and the
+  // problem (at the outlet's couriers) is traced to the override that set them.
+  const std::string three_groups =
+      "outlet[SZX-01].shift=[{start: \"06:00\" end: \"14:00\"}, {start: \"12:00\" end: "
+      "\"21:00\"}, {start: \"08:00\" end: \"16:00\"}]";
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {three_groups, "outlet[SZX-01].couriers=3"}),
+            std::vector<std::string>{});
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {three_groups, "outlet[SZX-01].couriers=2"}),
+            std::vector<std::string>{"--set outlet[SZX-01].couriers=2: outlet 'SZX-01' couriers "
+                                     "(2) must be at least its 3 shift groups (each needs one)"});
+  // The hours of a single shift cannot join the groups.
+  EXPECT_EQ(ErrorsOn(WithShiftGroups(), {"days=5", "outlet[SZX-01].shift_start=06:00"}),
+            std::vector<std::string>{"--set outlet[SZX-01].shift_start=06:00: outlet 'SZX-01' "
+                                     "shift_start must be left out when shift is given (the "
+                                     "shift groups say when the couriers work)"});
 }
 
 TEST(Overrides, LaterOnesWin) {
@@ -410,12 +464,11 @@ TEST(OverrideValidation, AProblemIsTracedToTheOverrideThatCausedIt) {
           "--set outlet[3].couriers=0: outlet 'CAN-04' couriers must be in 1..10000 (got 0)"});
   // Among several: by the field each one changed.
   EXPECT_EQ(
-      Errors({"days=2", "outlet[CAN-04].shift_start=21:00", "promises.pickup_minutes=0"}),
+      Errors({"days=2", "outlet[CAN-04].shift[1].start=21:00", "promises.pickup_minutes=0"}),
       (std::vector<std::string>{
           "--set promises.pickup_minutes=0: promises pickup_minutes must be in (0, 1440] (got 0)",
-          "--set outlet[CAN-04].shift_start=21:00: outlet 'CAN-04' shift_start (21:00) must be "
-          "before "
-          "shift_end (20:00)"}));
+          "--set outlet[CAN-04].shift[1].start=21:00: outlet 'CAN-04' shift #2 start (21:00) must "
+          "be before end (20:00)"}));
   // Inside a message that an override replaced.
   EXPECT_EQ(Errors({"days=2", "call_center.patience={kind: LOGNORMAL mean_seconds: 60}"}),
             std::vector<std::string>{
@@ -465,9 +518,12 @@ TEST(OverrideValidation, AFlagThatSetsOneFieldIsNamedAsGiven) {
 }
 
 TEST(OverrideValidation, AValidResultPasses) {
+  // The outlet's couriers with the default's shift groups: shared among them.
   const Scenario s = With({"days=4", "warmup_days=1", "outlet[SZX-01].couriers=40"});
   EXPECT_TRUE(io::FindScenarioProblems(s).empty());
   EXPECT_EQ(s.warmup_days(), 1u);
+  EXPECT_EQ(s.outlet(OutletIndex(s, "SZX-01")).couriers(), 40u);
+  EXPECT_EQ(s.outlet(OutletIndex(s, "SZX-01")).shift_size(), 2);
 }
 
 }  // namespace
