@@ -1,7 +1,5 @@
 #include "engine/cli/scenario_options.h"
 
-#include <algorithm>
-
 #include <CLI/CLI.hpp>
 
 #include "engine/io/scenario_loader.h"
@@ -63,15 +61,8 @@ io::Scenario LoadScenario(const std::string& path, const ScenarioOptions& option
   for (const std::string& text : more) parse(text, more_flag);
   if (!messages.empty()) throw io::ScenarioError(std::move(messages));
   // The flags that set one field come last: they are the most specific.
-  if (options.days) {
+  if (options.days)
     overrides.push_back(study::FieldOverride("--days", "days", std::to_string(*options.days)));
-    const bool warmup_set = std::any_of(options.set.begin(), options.set.end(), [](const std::string& text) {
-      return text.rfind("warmup_days", 0) == 0;
-    });
-    if (!options.warmup_days && !warmup_set) {
-      if (auto drop = study::DropWarmupFor(scenario, *options.days, "--days")) overrides.push_back(std::move(*drop));
-    }
-  }
   if (options.seed)
     overrides.push_back(study::FieldOverride("--seed", "seed", std::to_string(*options.seed)));
   if (options.warmup_days) {

@@ -573,11 +573,6 @@ Override ParseOverride(std::string_view text, std::string flag) {
   return o;
 }
 
-std::optional<Override> DropWarmupFor(const io::Scenario& scenario, std::uint32_t days, std::string flag) {
-  if (scenario.warmup_days() < days) return std::nullopt;
-  return FieldOverride(std::move(flag), "warmup_days", "0");
-}
-
 Override FieldOverride(std::string flag, std::string path, std::string value) {
   Override o;
   o.flag = std::move(flag);
@@ -601,6 +596,25 @@ std::vector<std::string> ApplyOverride(const Override& override, io::Scenario& s
   return paths;
 }
 
+namespace {
+
+// A run shortened by the overrides (--days, a sweep's days, --set days=) below the
+// scenario's warm-up, with no override of the warm-up itself: the warm-up is dropped rather
+// than fail (the default's 7 days with 3 of warm-up, run for 1 or 2 days): the run asked
+// for that many days, and none would be counted.
+void DropWarmupIfNoDayLeft(const std::vector<std::vector<std::string>>& changed, io::Scenario& scenario) {
+  bool days = false;
+  for (const std::vector<std::string>& paths : changed) {
+    for (const std::string& path : paths) {
+      if (path == "warmup_days") return;
+      days = days || path == "days";
+    }
+  }
+  if (days && scenario.warmup_days() >= scenario.days()) scenario.set_warmup_days(0);
+}
+
+}  // namespace
+
 void ApplyOverrides(std::span<const Override> overrides, io::Scenario& scenario,
                     const std::string& display_name) {
   std::vector<std::vector<std::string>> changed;
@@ -614,6 +628,7 @@ void ApplyOverrides(std::span<const Override> overrides, io::Scenario& scenario,
   }
   if (!messages.empty()) throw OverrideError(std::move(messages));
   if (overrides.empty()) return;
+  DropWarmupIfNoDayLeft(changed, scenario);
 
   std::string all = display_name + " with";
   for (std::size_t i = 0; i < overrides.size(); ++i) all += (i ? ", " : " ") + overrides[i].Name();

@@ -32,7 +32,6 @@
 #ifndef HUBSIM_ENGINE_STUDY_OVERRIDES_H_
 #define HUBSIM_ENGINE_STUDY_OVERRIDES_H_
 
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -69,12 +68,7 @@ Override ParseOverride(std::string_view text, std::string flag = "--set");
 // The override of a flag that sets one field, e.g. FieldOverride("--days", "days", "3").
 Override FieldOverride(std::string flag, std::string path, std::string value);
 
-// A run shortened to `days` (hubsim's --days, a sweep's days) when the warm-up is not set
-// along with it: if the scenario's warm-up would leave no day counted (the default's 7 days
-// with 3 of warm-up, run for 1 or 2 days), it is dropped rather than fail, since the run
-// asked for that many days and would count none of them. Returns the override that drops
-// it, named by `flag`, if it must be.
-std::optional<Override> DropWarmupFor(const io::Scenario& scenario, std::uint32_t days, std::string flag);
+
 
 // Applies one override to `scenario`. Returns the paths it changed, in the notation of
 // io::ScenarioProblem::path ("outlet[3].couriers"; "call_center.patience" for a message

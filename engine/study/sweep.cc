@@ -355,10 +355,6 @@ SweepPlan PlanSweep(const std::string& sweep_file) {
   if (s.has_days()) field(loaded.lines.days, "days", std::to_string(s.days()));
   if (s.has_warmup_days()) {
     field(loaded.lines.warmup_days, "warmup_days", std::to_string(s.warmup_days()));
-  } else if (s.has_days()) {
-    if (auto drop = DropWarmupFor(plan.base, s.days(), Flag(sweep_file, loaded.lines.days))) {
-      fields.push_back(std::move(*drop));
-    }
   }
   if (s.has_seed()) field(loaded.lines.seed, "seed", std::to_string(s.seed()));
   ApplyOverrides(fields, plan.base, plan.scenario_file);

@@ -34,7 +34,7 @@ endfunction()
 
 run_ok(${PROGRAM} sweep ${sweep} --threads 1 --out ${w}/t1)
 expect_in("${out}" "6 points x 4 replications = 24 runs of 2 day(s)")
-expect_in("${out}" "SZX-01 couriers=24, SZX sort/h=3000")
+expect_in("${out}" "SZX-01 couriers=33, SZX sort/h=5000")
 run_ok(${PROGRAM} sweep ${sweep} --threads 2 --out ${w}/t2)
 same_files(${w}/t1 ${w}/t2)
 file(STRINGS ${w}/t1/sweep.csv rows)
