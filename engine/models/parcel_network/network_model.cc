@@ -102,7 +102,7 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
-  bool tracked = false;  // in the tracking log's sample
+  bool tracked = false;  // in the tracking log's sample (not sent with the record)
   bool live = false;     // the slot holds a parcel
   std::uint8_t unused[3] = {};  // no padding: an attachment's every byte is fingerprinted
   SimTime ordered;
@@ -310,6 +310,8 @@ class NetworkModel::RegionLogic {
       case kLinehaulArrival: {
         ++r_.transit_received;
         const ParcelId id = Store(ctx_.Attached<Parcel>(e));
+        // The sample is a function of the tracking number alone (see OnLinehaulDeparture).
+        if (model_.tracking_) P(id).tracked = model_.tracking_->Tracked(TrackingNumber(id));
         Scan(id, io::LINEHAUL_ARRIVED, r_.hub, P(id).linehaul + 1);
         OnHubArrival(id);
         break;
@@ -1413,8 +1415,13 @@ class NetworkModel::RegionLogic {
         ++r_.transit_sent;
         P(id).linehaul = l;
         Scan(id, io::LINEHAUL_DEPARTED, r_.hub, l + 1);
-        // The record travels with the parcel; the next region owns it from now on.
-        ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, P(id));
+        // The record travels with the parcel; the next region owns it from now on. It goes
+        // without its tracking flag, which the receiver sets again: the fingerprint hashes
+        // every byte of an attachment, and a run with a tracking log must give the same
+        // results, fingerprint included, as one without.
+        Parcel sent = P(id);
+        sent.tracked = false;
+        ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, sent);
         r_.on_the_road.emplace_back(arrival, P(id));
         Free(id);
       }
