@@ -635,7 +635,16 @@ class NetworkModel::RegionLogic {
     const std::size_t first = at_start ? 0 : courier.next + 1;
     const std::size_t n = route.size();
     std::size_t best = first;
-    if (!pickup.key) {
+    if (pickup.key) {
+      // Key accounts go first, and among them in the order they came: after the key
+      // accounts' stops already ahead (as the next stop, a later key order would overtake
+      // every earlier one still waiting).
+      for (std::size_t i = first; i < n; ++i) {
+        if (route[i].account == kNoAccount) continue;
+        const auto ahead = out.pickups.find(route[i].account);
+        if (ahead != out.pickups.end() && ahead->second.key) best = i + 1;
+      }
+    } else {
       const couriers::Point home{};
       auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
       auto before = [&](std::size_t i) { return i > 0 ? route[i - 1].at : home; };
