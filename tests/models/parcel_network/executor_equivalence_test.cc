@@ -5,9 +5,9 @@
 // CompileScenario, RunNetwork, io::Results), so the test holds across rewrites of its
 // internals.
 //
-// The scenarios exercise every message between LPs: linehauls (region to region), parcel
-// releases back to the creating region, customers' experiences to the region of the
-// shipper's outlet, failure calls and complaints into the call center, and the calls'
+// The scenarios exercise every message between LPs: linehauls (region to region, each
+// carrying its parcel's record as an attachment), customers' experiences to the region of
+// the shipper's outlet, failure calls and complaints into the call center, and the calls'
 // outcomes back to the accounts' regions.
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -136,9 +136,14 @@ TEST_P(ReferenceTest, ExercisesEveryMessageBetweenLps) {
   std::uint64_t linehaul_parcels = 0;
   for (const io::LinehaulResult& l : r.linehaul()) linehaul_parcels += l.parcels();
   EXPECT_GT(linehaul_parcels, 100u) << "linehauls";
-  // Parcel records are released back to the creating region once delivered: the records
-  // stay below the parcels created only if releases arrive.
-  EXPECT_LT(r.conservation().parcel_records(), r.conservation().created()) << "releases";
+  // A parcel's record travels with it as the linehaul's attachment (there are no release
+  // messages any more): the sender frees its slot and the receiver stores the copy, so the
+  // records stay below the parcels created only if slots are freed and reused on both
+  // sides, and every parcel is accounted for only if every attachment arrived.
+  EXPECT_LT(r.conservation().parcel_records(), r.conservation().created()) << "attachments";
+  EXPECT_EQ(r.conservation().created(),
+            r.conservation().delivered() + r.conservation().in_flight() + r.conservation().lost())
+      << "attachments";
   ASSERT_TRUE(r.has_call_center());
   EXPECT_GT(r.call_center().failure_calls().arrived(), 0u) << "failure calls";
   const io::SegmentResult* all = AllAccounts(r);
