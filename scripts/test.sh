@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up, build and run every test (this is what CI runs, via .ci/run):
 #   1. scripts/setup.sh: packages, and a ThreadSanitizer oneTBB in build/deps/tbb-tsan;
-#   2. build/tsan: a ThreadSanitizer build of kernel_tests, linked against that oneTBB;
+#   2. build/tsan: a ThreadSanitizer build of kernel_tests and parcel_network_tests, linked
+#      against that oneTBB;
 #   3. build/test: a Release build of everything (tests and benchmarks), whose ctest also
-#      runs build/tsan's kernel_tests (HUBSIM_TSAN_BUILD_DIR);
+#      runs build/tsan's tests (HUBSIM_TSAN_BUILD_DIR, tests/CMakeLists.txt);
 #   4. build/asan: an AddressSanitizer + UndefinedBehaviorSanitizer build of the program and
 #      every test, and its ctest (but the golden fingerprints): any report fails the script;
 #   5. scripts/fuzz.sh: the libFuzzer targets (build/fuzz, clang), 60 s each;
@@ -34,24 +35,30 @@ quiet() {
 
 scripts/setup.sh
 
-# ---- ThreadSanitizer build of the engine tests ---------------------------------------
+# ---- ThreadSanitizer build of the engine and parcel network tests ----------------------
+# The parcel network model needs the scenario format (engine/io, protobuf), which is built
+# with the CLI's libraries: HUBSIM_BUILD_CLI=ON, but only the two test targets are built.
 log="$ROOT/build/tsan-build.log"
 : >"$log"
-echo "test: building ThreadSanitizer kernel_tests (build/tsan) ..."
+tsan_targets=(kernel_tests parcel_network_tests)
+echo "test: building ThreadSanitizer ${tsan_targets[*]} (build/tsan) ..."
 quiet "$log" "configure build/tsan" cmake -S "$ROOT" -B "$TSAN_BUILD" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUBSIM_SANITIZE=thread \
-  -DHUBSIM_BUILD_BENCH=OFF -DHUBSIM_BUILD_CLI=OFF \
+  -DHUBSIM_BUILD_BENCH=OFF -DHUBSIM_BUILD_CLI=ON \
   -DTBB_DIR="$TBB_TSAN/lib/cmake/TBB" -DCMAKE_BUILD_RPATH="$TBB_TSAN/lib"
-quiet "$log" "build kernel_tests (tsan)" cmake --build "$TSAN_BUILD" --target kernel_tests -j"$JOBS"
+quiet "$log" "build ${tsan_targets[*]} (tsan)" \
+  cmake --build "$TSAN_BUILD" --target "${tsan_targets[@]}" -j"$JOBS"
 
 # Without the instrumented libtbb, TSan reports false races inside TBB (BUILD-NOTES.md).
-tsan_bin="$TSAN_BUILD/tests/kernel/kernel_tests"
-tbb_lib="$(ldd "$tsan_bin" | awk '$1 ~ /^libtbb\.so/ {print $3}')"
-if [[ "$tbb_lib" != "$TBB_TSAN/lib/"* ]]; then
-  echo "test: ERROR: $tsan_bin loads libtbb from '${tbb_lib:-nowhere}'," \
-       "not the ThreadSanitizer build in $TBB_TSAN/lib" >&2
-  exit 1
-fi
+for tsan_bin in "$TSAN_BUILD/tests/kernel/kernel_tests" \
+                "$TSAN_BUILD/tests/models/parcel_network/parcel_network_tests"; do
+  tbb_lib="$(ldd "$tsan_bin" | awk '$1 ~ /^libtbb\.so/ {print $3}')"
+  if [[ "$tbb_lib" != "$TBB_TSAN/lib/"* ]]; then
+    echo "test: ERROR: $tsan_bin loads libtbb from '${tbb_lib:-nowhere}'," \
+         "not the ThreadSanitizer build in $TBB_TSAN/lib" >&2
+    exit 1
+  fi
+done
 
 # ---- Release build of everything ---------------------------------------------------
 log="$ROOT/build/test-build.log"

@@ -102,7 +102,7 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
-  bool tracked = false;  // in the tracking log's sample
+  bool tracked = false;  // in the tracking log's sample (not sent with the record)
   bool live = false;     // the slot holds a parcel
   std::uint8_t unused[3] = {};  // no padding: an attachment's every byte is fingerprinted
   SimTime ordered;
@@ -320,6 +320,8 @@ class NetworkModel::RegionLogic {
       case kLinehaulArrival: {
         ++r_.transit_received;
         const ParcelId id = Store(ctx_.Attached<Parcel>(e));
+        // The sample is a function of the tracking number alone (see OnLinehaulDeparture).
+        if (model_.tracking_) P(id).tracked = model_.tracking_->Tracked(TrackingNumber(id));
         Scan(id, io::LINEHAUL_ARRIVED, r_.hub, P(id).linehaul + 1);
         OnHubArrival(id);
         break;
@@ -655,7 +657,16 @@ class NetworkModel::RegionLogic {
     const std::size_t first = at_start ? 0 : courier.next + 1;
     const std::size_t n = route.size();
     std::size_t best = first;
-    if (!pickup.key) {
+    if (pickup.key) {
+      // Key accounts go first, and among them in the order they came: after the key
+      // accounts' stops already ahead (as the next stop, a later key order would overtake
+      // every earlier one still waiting).
+      for (std::size_t i = first; i < n; ++i) {
+        if (route[i].account == kNoAccount) continue;
+        const auto ahead = out.pickups.find(route[i].account);
+        if (ahead != out.pickups.end() && ahead->second.key) best = i + 1;
+      }
+    } else {
       const couriers::Point home{};
       auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
       auto before = [&](std::size_t i) { return i > 0 ? route[i - 1].at : home; };
@@ -1519,8 +1530,13 @@ class NetworkModel::RegionLogic {
         ++r_.transit_sent;
         P(id).linehaul = l;
         Scan(id, io::LINEHAUL_DEPARTED, r_.hub, l + 1);
-        // The record travels with the parcel; the next region owns it from now on.
-        ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, P(id));
+        // The record travels with the parcel; the next region owns it from now on. It goes
+        // without its tracking flag, which the receiver sets again: the fingerprint hashes
+        // every byte of an attachment, and a run with a tracking log must give the same
+        // results, fingerprint included, as one without.
+        Parcel sent = P(id);
+        sent.tracked = false;
+        ctx_.SendWith(line.to, line.transit + delay, kLinehaulArrival, sent);
         r_.on_the_road.push_back({arrival, P(id).picked_up, P(id).dest_outlet});
         std::push_heap(r_.on_the_road.begin(), r_.on_the_road.end(), later);
         Free(id);

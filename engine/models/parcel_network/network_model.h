@@ -47,7 +47,9 @@
 //   place, where the pickup is the least late. EARLIEST_DEADLINE_FIRST: the cheapest place
 //   after every stop whose promise ends earlier, so a late delivery wave keeps its place
 //   ahead of every new order (the rule that starves pickups; kept to compare with).
-//   Key accounts (key_accounts_first): the next place, whatever the policy.
+//   Key accounts (key_accounts_first): the next place after the key accounts' stops
+//   already ahead (key accounts first, among them first come first served), whatever
+//   the policy.
 // - Shifts. Each outlet has one or more shift groups; a courier whose shift ends finishes
 //   its route and takes nothing new. The promise clocks start at the order (pickup) or at
 //   readiness (delivery) if a courier of the outlet is on duty then, else at the next start

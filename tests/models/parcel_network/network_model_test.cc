@@ -1,29 +1,46 @@
 // The network model's rules, each on a deterministic micro-scenario with an exact
 // expectation, and the integration properties of the default scenario.
+#include "engine/models/parcel_network/network_model.h"
+
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
 #include <string>
 
 #include "engine/io/scenario_loader.h"
-#include "engine/models/parcel_network/network_model.h"
 
 namespace hubsim::parcel_network {
 namespace {
 
-// One hub, one outlet; couriers at the door (tiny zone, no travel-time spread), so every
-// pickup takes exactly the pickup service time.
+// One hub, one outlet; couriers at the door (tiny zone, no travel-time spread, a leg takes
+// < 0.04 s), so a pickup takes no time when its territory's courier is free (a pickup is
+// measured at the courier's arrival), and otherwise what is left of the courier's stops
+// before it (10 min of service each). No outlet sort, no time per parcel.
 constexpr char kOneOutlet[] = R"pb(
   name: "one outlet"
   hub { id: "H" lat: 22.5 lon: 114.0 }
   outlet {
-    id: "O" hub: "H" lat: 22.5 lon: 114.0
-    couriers: 50 accounts: 10 orders_per_day: 200 zone_radius_km: 0.0001
+    id: "O"
+    hub: "H"
+    lat: 22.5
+    lon: 114.0
+    couriers: 50
+    accounts: 10
+    orders_per_day: 200
+    zone_radius_km: 0.0001
   }
-  demand { hourly_profile: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }
+  demand {
+    hourly_profile: [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 ]
+  }
   couriers {
-    travel_time_cv: 0 pickup_service_minutes: 10 delivery_service_minutes: 5
-    failed_delivery_probability: 0 shuttle_minutes: 30
+    travel_time_cv: 0
+    pickup_service_minutes: 10
+    delivery_service_minutes: 5
+    failed_delivery_probability: 0
+    shuttle_minutes: 30
+    outlet_sort_minutes: 0
+    minutes_per_parcel: 0
   }
 )pb";
 
@@ -40,37 +57,59 @@ io::Results Simulate(const std::string& text, int threads = 1, std::uint32_t day
   return RunNetwork(spec, options);
 }
 
-TEST(NetworkModelTest, PickupTakesTheServiceTimeWhenCouriersAreFreeAndAtTheDoor) {
+TEST(NetworkModelTest, PickupIsMeasuredAtTheCouriersArrivalNotAtTheEndOfItsService) {
+  // Before the courier's day a pickup took its 10 min service at least. Now the promise is
+  // kept when the courier arrives: with no pickup service every courier is always free and
+  // every pickup takes a leg of < 0.04 s; with 10 min, most still find their courier free
+  // (the same orders: common random numbers), the others wait for the end of its service
+  // at a previous address.
+  const io::Results instant = Simulate(kOneOutlet, 1, 1, [](io::Scenario& s) {
+    s.mutable_couriers()->set_pickup_service_minutes(0);
+  });
   const io::Results r = Simulate(kOneOutlet);
   const io::PromiseKpi& pickup = r.kpi().pickup();
   EXPECT_GT(pickup.measured(), 150u);
+  EXPECT_EQ(instant.kpi().pickup().measured(), pickup.measured());
+  EXPECT_EQ(instant.kpi().pickup().p99_minutes(), 0);
+  EXPECT_NEAR(instant.kpi().pickup().mean_minutes(), 0, 0.001);
   EXPECT_EQ(pickup.on_time(), pickup.measured());
-  EXPECT_EQ(pickup.p50_minutes(), 10);
-  EXPECT_EQ(pickup.p99_minutes(), 10);
+  EXPECT_LT(pickup.p50_minutes(), 10);
+  EXPECT_GT(pickup.mean_minutes(), instant.kpi().pickup().mean_minutes());
   EXPECT_TRUE(r.conservation().holds());
+  EXPECT_TRUE(instant.conservation().holds());
 }
 
-TEST(NetworkModelTest, PickupPromiseShorterThanTheServiceIsAlwaysMissed) {
+TEST(NetworkModelTest, PickupPromiseShorterThanTheServiceIsKeptWhenTheCourierArrivesInTime) {
+  // A 9 min promise, a 10 min service. Before the courier's day this promise was never kept
+  // (a pickup ended with its service); now every pickup whose courier arrives within 9 min
+  // keeps it: most of them (the median pickup waits less than 9 min, see above), but not
+  // those that wait for the courier's service at a previous address.
   const io::Results r = Simulate(kOneOutlet, 1, 1, [](io::Scenario& s) {
     s.mutable_promises()->set_pickup_minutes(9);
   });
   EXPECT_GT(r.kpi().pickup().measured(), 150u);
-  EXPECT_EQ(r.kpi().pickup().on_time(), 0u);
+  EXPECT_GT(r.kpi().pickup().on_time(), r.kpi().pickup().measured() / 2);
+  EXPECT_LT(r.kpi().pickup().on_time(), r.kpi().pickup().measured());
 }
 
 TEST(NetworkModelTest, OrdersBeforeTheShiftStartTheirClockAtTheShiftStart) {
   // All orders 06:00-07:00, shift from 08:00: each waits 1-2 h, yet the promise clock starts
-  // at 08:00 and the pickup takes 10 min of service after the courier sets out.
+  // at 08:00. Then each territory's courier sets out with the orders of its accounts (one
+  // stop per account) and reaches its k-th account at 08:00 + 10 (k - 1) min (+ legs of
+  // < 0.04 s): whole multiples of 10 min, where a clock from the order would give 60 min
+  // and more. (Before the courier's day, 50 couriers took the orders one by one in rounds
+  // of 10 min.)
   const io::Results r = Simulate(kOneOutlet, 1, 1, [](io::Scenario& s) {
     for (int h = 0; h < 24; ++h) s.mutable_demand()->set_hourly_profile(h, h == 6 ? 1 : 0);
   });
-  ASSERT_GT(r.kpi().pickup().measured(), 150u);
-  EXPECT_EQ(r.kpi().pickup().on_time(), r.kpi().pickup().measured());
-  // About 200 orders for 50 couriers: rounds of 10 minutes from 08:00, so waits are
-  // multiples of 10 minutes (rounded down: 9 or 10, ...) up to 50.
-  EXPECT_GE(r.kpi().pickup().p50_minutes(), 19);
-  EXPECT_LE(r.kpi().pickup().p99_minutes(), 50);
-  EXPECT_EQ(r.hour(6).kpi().pickup().measured(), r.kpi().pickup().measured());
+  const io::PromiseKpi& pickup = r.kpi().pickup();
+  ASSERT_GT(pickup.measured(), 150u);
+  EXPECT_EQ(pickup.on_time(), pickup.measured());
+  EXPECT_LT(pickup.p99_minutes(), 60);
+  for (double q : {pickup.p50_minutes(), pickup.p90_minutes(), pickup.p99_minutes()}) {
+    EXPECT_EQ(std::fmod(q, 10.0), 0) << q;
+  }
+  EXPECT_EQ(r.hour(6).kpi().pickup().measured(), pickup.measured());
 }
 
 TEST(NetworkModelTest, ParcelsAreConservedAndDeliveredOverSeveralDays) {
@@ -95,18 +134,27 @@ TEST(NetworkModelTest, FailedDeliveriesAreTriedAgainOnALaterRun) {
 }
 
 TEST(NetworkModelTest, DoublingCouriersOnAnOverloadedOutletRaisesPickupOnTime) {
-  // About 17 orders an hour through the shift; a pickup takes 10 minutes, so 2 couriers
-  // (12 an hour) fall behind and 4 (24 an hour) keep up.
+  // About 25 orders an hour through the shift, nearly all from different accounts (1,000),
+  // so nearly every order is a pickup stop of its own, of 10 min; the couriers also deliver
+  // what the outlet sends itself. 2 couriers (12 stops an hour) fall far behind, 4 keep up
+  // with most. Measured: 54 % and 86 % on time. (Before the courier's day 17 orders an hour
+  // from 10 accounts were enough; orders of one account now make one stop, so the
+  // overload needs more stops.)
   auto with_couriers = [](std::uint32_t couriers) {
     return [couriers](io::Scenario& s) {
       s.mutable_outlet(0)->set_couriers(couriers);
+      s.mutable_outlet(0)->set_accounts(1000);
+      s.mutable_outlet(0)->set_orders_per_day(300);
       for (int h = 0; h < 24; ++h) s.mutable_demand()->set_hourly_profile(h, h >= 8 && h < 20 ? 1 : 0);
     };
   };
-  const double two = Simulate(kOneOutlet, 1, 1, with_couriers(2)).outlet(0).kpi().pickup().on_time_rate();
-  const double four = Simulate(kOneOutlet, 1, 1, with_couriers(4)).outlet(0).kpi().pickup().on_time_rate();
-  EXPECT_LT(two, 0.5);
-  EXPECT_GT(four, two + 0.3);
+  const io::Results two = Simulate(kOneOutlet, 1, 1, with_couriers(2));
+  const io::Results four = Simulate(kOneOutlet, 1, 1, with_couriers(4));
+  EXPECT_LT(two.outlet(0).kpi().pickup().on_time_rate(), 0.6);
+  EXPECT_GT(four.outlet(0).kpi().pickup().on_time_rate(),
+            two.outlet(0).kpi().pickup().on_time_rate() + 0.25);
+  EXPECT_TRUE(two.conservation().holds());
+  EXPECT_TRUE(four.conservation().holds());
 }
 
 // Two regions that exchange no parcels (OD diagonal): an outage at A changes A only.
@@ -135,7 +183,10 @@ TEST(NetworkModelTest, HubOutageRaisesLateDeliveriesInItsRegionOnly) {
   });
   EXPECT_LT(outage.hub(0).kpi().next_day().on_time_rate(),
             base.hub(0).kpi().next_day().on_time_rate() - 0.2);
-  EXPECT_LT(outage.day(0).kpi().next_day().on_time_rate(), 0.5);
+  // Day 1's parcels (by pickup day) of both regions: A's half misses (bar those sorted before
+  // 10:00), B's keeps its next-day promise as without the outage (all of them: 100 %).
+  EXPECT_LT(outage.day(0).kpi().next_day().on_time_rate(),
+            base.day(0).kpi().next_day().on_time_rate() - 0.4);
   EXPECT_EQ(outage.hub(1).SerializeAsString(), base.hub(1).SerializeAsString());
   EXPECT_EQ(outage.outlet(1).SerializeAsString(), base.outlet(1).SerializeAsString());
   EXPECT_TRUE(outage.conservation().holds());
@@ -190,12 +241,14 @@ TEST(NetworkModelTest, ServiceChangesLeaveTheOrdersAsTheyWere) {
     });
   };
   const io::Results base = run({});
+  // 2 couriers at A1 (were 3: with the courier's day 3 couriers still collect 91 % of A1's
+  // pickups on time, 2 only 75 %), so that the service is clearly worse.
   const io::Results changed = run([](io::Scenario& s) {
-    s.mutable_outlet(0)->set_couriers(3);
+    s.mutable_outlet(0)->set_couriers(2);
     s.mutable_hub(1)->set_sort_rate_per_hour(500);
     s.mutable_linehaul(0)->set_capacity(20);
   });
-  ASSERT_LT(changed.kpi().pickup().on_time_rate(), base.kpi().pickup().on_time_rate() - 0.1);
+  ASSERT_LT(changed.kpi().pickup().on_time_rate(), base.kpi().pickup().on_time_rate() - 0.05);
   for (int d = 0; d < 2; ++d) EXPECT_EQ(changed.day(d).orders(), base.day(d).orders());
   for (int o = 0; o < 2; ++o) EXPECT_EQ(changed.outlet(o).orders(), base.outlet(o).orders());
   // The same accounts ordered: the same parcels per revenue segment.
