@@ -640,11 +640,26 @@ class NetworkModel::RegionLogic {
            spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
   }
 
-  // Inserts the account's pickup stop into courier c's route (c is on a route, heading to
-  // route[next]; the stop goes somewhere after that one). See "Dispatch" in the header.
-  // With `at_start`, the courier is at the outlet about to leave on the route: the stop may
-  // also go first.
-  void InsertPickup(std::uint32_t c, std::uint32_t account, bool at_start = false) {
+  // Where an insertion starts from: a courier on a route heading to route[next] (the stop
+  // goes after that one); at the outlet about to leave on a new route; or at its last stop,
+  // setting out on a new route from there at `leave`.
+  enum class From { kRunning, kOutlet, kHere };
+
+  // The latest time courier c must be back at the outlet for a reason of its own, whatever
+  // the policy: its collected parcels are due there hand_in after the first was collected
+  // (so they make the shuttles to the hub). Max if it carries none. (Its shift's end is no
+  // such limit: it finishes the pickups of its route, as couriers do, but takes none after.)
+  SimTime ReturnBy(const Region::Courier& courier) const {
+    if (courier.carried.empty()) return SimTime::Max();
+    return P(courier.carried.front()).picked_up + spec_.hand_in;
+  }
+
+  // Inserts the account's pickup stop into courier c's route. See "Dispatch" in the header.
+  // Returns false if the pickup was left for the courier's next run from the outlet: no
+  // place keeps the courier's return in time (ReturnBy, and under SAVABLE_FIRST the parcels
+  // waiting at the outlet for its territory).
+  bool InsertPickup(std::uint32_t c, std::uint32_t account, From from = From::kRunning,
+                    SimTime leave = SimTime::Zero()) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
     Region::Pickup& pickup = out.pickups.at(account);
@@ -654,7 +669,8 @@ class NetworkModel::RegionLogic {
     stop.account = account;
     stop.deadline = pickup.deadline;
     std::vector<Region::Stop>& route = courier.route;
-    const std::size_t first = at_start ? 0 : courier.next + 1;
+    const bool fresh = from != From::kRunning;
+    const std::size_t first = fresh ? 0 : courier.next + 1;
     const std::size_t n = route.size();
     std::size_t best = first;
     if (pickup.key) {
@@ -666,87 +682,99 @@ class NetworkModel::RegionLogic {
         const auto ahead = out.pickups.find(route[i].account);
         if (ahead != out.pickups.end() && ahead->second.key) best = i + 1;
       }
-    } else {
-      const couriers::Point home{};
-      auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
-      auto before = [&](std::size_t i) { return i > 0 ? route[i - 1].at : home; };
-      // Estimated departure from each stop from route[next] on, and each stop's slack.
-      r_.scratch_depart.assign(n, SimTime::Zero());
-      r_.scratch_slack.assign(n + 1, SimTime::Max());
-      SimTime t = at_start ? now() + (n > 0 ? TravelEstimate(home, route[0].at) : SimTime::Zero())
-                           : courier.arrival;
-      for (std::size_t i = courier.next; i < n; ++i) {
-        if (i > courier.next) t += TravelEstimate(route[i - 1].at, route[i].at);
-        const SimTime slack = route[i].deadline - t;
-        // Work already late is not savable: it does not hold back the rest.
-        r_.scratch_slack[i] = slack >= SimTime::Zero() ? slack : SimTime::Max();
-        t += ServiceTime(courier, route[i]);
-        r_.scratch_depart[i] = t;
+      route.insert(route.begin() + static_cast<std::ptrdiff_t>(best), stop);
+      return true;
+    }
+    const couriers::Point home{};
+    const couriers::Point origin = from == From::kOutlet ? home : courier.pos;
+    if (from == From::kOutlet) leave = now();
+    auto at = [&](std::size_t i) { return i < n ? route[i].at : home; };
+    auto before = [&](std::size_t i) { return i > 0 ? route[i - 1].at : origin; };
+    // Estimated departure from each stop from route[next] on (leave, before the first of a
+    // new route), and each stop's slack.
+    const std::size_t begin = fresh ? 0 : courier.next;
+    r_.scratch_depart.assign(n, SimTime::Zero());
+    r_.scratch_slack.assign(n + 1, SimTime::Max());
+    SimTime t = fresh ? leave : courier.arrival;
+    for (std::size_t i = begin; i < n; ++i) {
+      if (i > begin || fresh) t += TravelEstimate(before(i), route[i].at);
+      const SimTime slack = route[i].deadline - t;
+      // Work already late is not savable: it does not hold back the rest.
+      r_.scratch_slack[i] = slack >= SimTime::Zero() ? slack : SimTime::Max();
+      t += ServiceTime(courier, route[i]);
+      r_.scratch_depart[i] = t;
+    }
+    const SimTime left_last = n > begin ? r_.scratch_depart[n - 1] : leave;
+    auto depart_before = [&](std::size_t i) { return i > begin ? r_.scratch_depart[i - 1] : fresh ? leave : now(); };
+    // The route's end: back at the outlet by ReturnBy, and under SAVABLE_FIRST in time for
+    // the parcels waiting there.
+    SimTime by = ReturnBy(courier);
+    const bool savable = spec_.dispatch == DispatchPolicy::kSavableFirst;
+    if (savable && courier.on_duty) by = std::min(by, ReturnDeadline(out, Position(out, c)));
+    const SimTime back = left_last + TravelEstimate(n > 0 ? route[n - 1].at : origin, home);
+    const SimTime end_slack = by == SimTime::Max() ? SimTime::Max() : std::max(by - back, SimTime::Zero());
+    r_.scratch_slack[n] = end_slack;
+    for (std::size_t i = n; i-- > begin;) r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
+    const SimTime service = spec_.pickup_service + spec_.per_parcel;
+    std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
+    if (!savable) {
+      for (std::size_t i = begin; i < n; ++i) {
+        if (route[i].deadline < stop.deadline) lowest = std::max(lowest, i + 1);
       }
-      // The route's end: back at the outlet in time for the savable parcels waiting there.
-      if (spec_.dispatch == DispatchPolicy::kSavableFirst && courier.on_duty) {
-        const SimTime back = t + TravelEstimate(n > 0 ? route[n - 1].at : courier.pos, home);
-        const SimTime deadline = ReturnDeadline(out, Position(out, c));
-        if (deadline != SimTime::Max())
-          r_.scratch_slack[n] = std::max(deadline - back, SimTime::Zero());
+    }
+    auto added_km = [&](std::size_t i) {
+      const couriers::Point prev = before(i);
+      return couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
+    };
+    double best_km = std::numeric_limits<double>::max();
+    bool found = false;
+    for (std::size_t i = lowest; i <= n; ++i) {
+      const couriers::Point prev = before(i);
+      const SimTime delay =
+          TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(i)) - TravelEstimate(prev, at(i));
+      if (savable) {
+        const SimTime arrive = depart_before(i) + TravelEstimate(prev, stop.at);
+        if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
+      } else if (delay > end_slack) {
+        continue;
       }
-      for (std::size_t i = n; i-- > courier.next;)
-        r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
-      const SimTime service = spec_.pickup_service + spec_.per_parcel;
-      std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
-      if (spec_.dispatch == DispatchPolicy::kEarliestDeadlineFirst) {
-        for (std::size_t i = courier.next; i < n; ++i) {
-          if (route[i].deadline < stop.deadline) lowest = std::max(lowest, i + 1);
+      const double added = added_km(i);
+      if (added < best_km - 1e-12) {
+        best_km = added;
+        best = i;
+        found = true;
+      }
+    }
+    if (!found) {
+      // No place keeps every promise (or, earliest deadline first, brings the courier back
+      // in time): the cheapest place after every pickup ordered before it (after every
+      // earlier deadline), so late pickups are reached in the order they came; unless that
+      // makes the courier late back, when the pickup waits for its next run from the outlet.
+      std::size_t after = lowest;
+      if (savable) {
+        after = first;
+        for (std::size_t i = begin; i < n; ++i) {
+          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline) after = std::max(after, i + 1);
         }
       }
-      double best_km = std::numeric_limits<double>::max();
-      bool found = false;
-      for (std::size_t i = lowest; i <= n; ++i) {
-        const couriers::Point prev = before(i);
-        const double added = couriers::Distance(prev, stop.at) +
-                             couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
-        if (spec_.dispatch == DispatchPolicy::kSavableFirst) {
-          const SimTime arrive =
-              (i > 0 ? r_.scratch_depart[i - 1] : now()) + TravelEstimate(prev, stop.at);
-          const SimTime delay = TravelEstimate(prev, stop.at) + service +
-                                TravelEstimate(stop.at, at(i)) - TravelEstimate(prev, at(i));
-          if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
-        }
-        if (added < best_km - 1e-12) {
-          best_km = added;
+      best_km = std::numeric_limits<double>::max();
+      for (std::size_t i = after; i <= n; ++i) {
+        if (added_km(i) < best_km - 1e-12) {
+          best_km = added_km(i);
           best = i;
-          found = true;
         }
       }
-      // Savable first with no place that keeps every promise. If parcels wait at the outlet
-      // for this territory, the pickup waits for the courier's next run from there (it goes
-      // back first); otherwise the cheapest place after every pickup ordered before it, so
-      // late pickups are reached in the order they came.
-      if (!found && spec_.dispatch == DispatchPolicy::kSavableFirst && !at_start &&
-          courier.on_duty && ReturnDeadline(out, Position(out, c)) != SimTime::Max()) {
+      const couriers::Point prev = before(best);
+      const SimTime delay =
+          TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(best)) - TravelEstimate(prev, at(best));
+      if (from != From::kOutlet && delay > end_slack) {
         pickup.courier = -1;
         out.open_pickups[spec_.account_sector[account]].push_back(account);
-        return;
-      }
-      if (!found) {
-        std::size_t after = first;
-        for (std::size_t i = courier.next; i < n; ++i) {
-          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline)
-            after = std::max(after, i + 1);
-        }
-        best_km = std::numeric_limits<double>::max();
-        for (std::size_t i = after; i <= n; ++i) {
-          const couriers::Point prev = before(i);
-          const double added = couriers::Distance(prev, stop.at) +
-                               couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
-          if (added < best_km - 1e-12) {
-            best_km = added;
-            best = i;
-          }
-        }
+        return false;
       }
     }
     route.insert(route.begin() + static_cast<std::ptrdiff_t>(best), stop);
+    return true;
   }
 
   // When the courier of on_duty[position] must be back at the outlet for the parcels ready
@@ -915,7 +943,7 @@ class NetworkModel::RegionLogic {
       PlanInto(courier, couriers::Point{}, stops);
     } else {
       PlanInto(courier, couriers::Point{}, stops);
-      for (std::uint32_t a : accounts) InsertPickup(c, a, true);
+      for (std::uint32_t a : accounts) InsertPickup(c, a, From::kOutlet);
     }
     Go(c, SimTime::Zero());
   }
@@ -986,10 +1014,7 @@ class NetworkModel::RegionLogic {
         ReturnDeadline(out, Position(out, c)) == SimTime::Max()) {
       // Pickups waiting in its territory: on to them before going back (unless parcels wait
       // at the outlet: the pickups then join the next run).
-      std::vector<Region::Stop>& stops = r_.scratch_stops;
-      stops.clear();
-      TakeOpenPickups(out, Position(out, c), c, stops);
-      if (!stops.empty()) PlanInto(courier, courier.pos, stops);
+      RouteFromHere(c, Position(out, c), now() + service);
     }
     if (courier.next >= courier.route.size() && StandsBy(c, service)) return;
     Go(c, service);
@@ -1034,35 +1059,31 @@ class NetworkModel::RegionLogic {
     Go(c, std::max(courier.arrival - now(), SimTime::Zero()));
   }
 
-  // Stops for the open pickups of the territory of on_duty[position], now courier c's.
-  void TakeOpenPickups(Region::Outlet& out, std::uint32_t position, std::uint32_t c,
-                       std::vector<Region::Stop>& stops) {
+  // Courier c, at its last stop or waiting there, plans a new route from there through its
+  // territory's open pickups, each placed by InsertPickup (those that would make it late
+  // back stay open for its next run from the outlet). Returns whether the route has a stop.
+  bool RouteFromHere(std::uint32_t c, std::uint32_t position, SimTime leave) {
+    Region::Courier& courier = r_.couriers[c];
+    Region::Outlet& out = r_.outlets[courier.outlet];
+    std::vector<std::uint32_t> accounts;
     const auto [lo, hi] = SectorsOf(out, position);
     for (std::uint32_t s = lo; s < hi; ++s) {
-      for (std::uint32_t a : out.open_pickups[s]) {
-        Region::Pickup& pickup = out.pickups.at(a);
-        pickup.courier = static_cast<std::int32_t>(c);
-        Region::Stop stop;
-        stop.at = spec_.account_address[a];
-        stop.account = a;
-        stop.deadline = pickup.deadline;
-        stops.push_back(stop);
-      }
+      accounts.insert(accounts.end(), out.open_pickups[s].begin(), out.open_pickups[s].end());
       out.open_pickups[s].clear();
     }
+    courier.route.clear();
+    courier.next = 0;
+    for (std::uint32_t a : accounts) InsertPickup(c, a, From::kHere, leave);
+    return !courier.route.empty();
   }
 
   // A courier on standby takes its territory's open pickups from where it waits.
   void StartFromStandby(std::uint32_t c, std::uint32_t position) {
     Region::Courier& courier = r_.couriers[c];
-    Region::Outlet& out = r_.outlets[courier.outlet];
-    std::vector<Region::Stop>& stops = r_.scratch_stops;
-    stops.clear();
-    TakeOpenPickups(out, position, c, stops);
-    if (stops.empty()) return;
-    PlanInto(courier, courier.pos, stops);
+    const SimTime free = std::max(courier.arrival, now());
+    if (!RouteFromHere(c, position, free)) return;
     courier.phase = Phase::kOnRoute;
-    Go(c, std::max(courier.arrival - now(), SimTime::Zero()));
+    Go(c, free - now());
   }
 
   std::uint32_t Position(const Region::Outlet& out, std::uint32_t c) const {

@@ -393,8 +393,13 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.account_sector.resize(spec.customers.accounts.size());
   for (std::size_t j = 0; j < spec.outlets.size(); ++j) {
     OutletSpec& outlet = spec.outlets[j];
-    const auto points = static_cast<std::size_t>(std::clamp(
-        std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), 1LL, 10'000'000LL));
+    // At least one point per account, so that an outlet that receives little (an od matrix
+    // that sends it nothing) still has its shippers at addresses of their own.
+    const std::uint32_t accounts =
+        spec.customers.accounts.outlet_offset[j + 1] - spec.customers.accounts.outlet_offset[j];
+    const auto points = static_cast<std::size_t>(
+        std::clamp(std::max<long long>(std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), accounts),
+                   1LL, 10'000'000LL));
     RngStream rng(kGeographySeed, kPointsStream + j);
     outlet.points =
         couriers::DrawPoints(rng, points, outlet.zone_radius_km, Layout(cm.point_layout()),
