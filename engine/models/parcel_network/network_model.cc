@@ -646,12 +646,18 @@ class NetworkModel::RegionLogic {
   enum class From { kRunning, kOutlet, kHere };
 
   // The latest time courier c must be back at the outlet for a reason of its own, whatever
-  // the policy: its collected parcels are due there hand_in after the first was collected
-  // (so they make the shuttles to the hub). Max if it carries none. (Its shift's end is no
-  // such limit: it finishes the pickups of its route, as couriers do, but takes none after.)
+  // the policy: with collected parcels (or pickups on its route), the day's last shuttle to
+  // the hub, so that they leave today (a route that kept growing with pickups would keep
+  // them out until the night). Max if it is past that shuttle already (they leave tomorrow
+  // whatever it does), or it has nothing to hand in.
   SimTime ReturnBy(const Region::Courier& courier) const {
-    if (courier.carried.empty()) return SimTime::Max();
-    return P(courier.carried.front()).picked_up + spec_.hand_in;
+    bool collecting = !courier.carried.empty();
+    for (std::size_t i = courier.next; i < courier.route.size() && !collecting; ++i) {
+      collecting = courier.route[i].account != kNoAccount;
+    }
+    if (!collecting) return SimTime::Max();
+    const SimTime last = DayStart(now()) + spec_.outlet_to_hub_departures.back();
+    return last > now() ? last : SimTime::Max();
   }
 
   // Inserts the account's pickup stop into courier c's route. See "Dispatch" in the header.
