@@ -784,8 +784,9 @@ class NetworkModel::RegionLogic {
   }
 
   // When the courier of on_duty[position] must be back at the outlet for the parcels ready
-  // for its territory: the earliest of their deadlines less a one-stop run's outward half
-  // (now, if that has passed). Max if there are none.
+  // for its territory whose promise can still be kept: the earliest of their deadlines less
+  // a one-stop run's outward half. Max if there are none (parcels already late are not
+  // savable: they do not call the courier back ahead of its pickups).
   SimTime ReturnDeadline(const Region::Outlet& out, std::uint32_t position) const {
     const auto [lo, hi] = SectorsOf(out, position);
     const SimTime lead = SimTime::FromTicks(
@@ -794,7 +795,7 @@ class NetworkModel::RegionLogic {
     for (std::uint32_t s = lo; s < hi; ++s) {
       for (ParcelId id : out.ready[s]) {
         const SimTime due = P(id).delivery_clock + spec_.delivery_promise - lead;
-        deadline = std::min(deadline, std::max(due, now()));
+        if (due >= now()) deadline = std::min(deadline, due);
       }
     }
     return deadline;
