@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <sstream>
 #include <string>
 
@@ -98,11 +100,12 @@ TEST(Tables, StudyAndComparison) {
 TEST(CommonRandomNumbers, ThePairedIntervalIsMuchNarrowerOnASmallChange) {
   io::Scenario base = io::DefaultScenario();
   base.set_days(2);
+  base.set_warmup_days(0);
   io::Scenario alt = base;
-  ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].couriers=31")}, alt, "alt");
+  ApplyOverrides(std::vector<Override>{ParseOverride("outlet[SZX-01].couriers=34")}, alt, "alt");
   for (const io::Outlet& o : base.outlet()) {
     if (o.id() == "SZX-01") {
-      ASSERT_EQ(o.couriers(), 30u);  // one more courier
+      ASSERT_EQ(o.couriers(), 33u);  // one more courier
     }
   }
   ReplicationOptions options;
@@ -123,8 +126,10 @@ TEST(CommonRandomNumbers, ThePairedIntervalIsMuchNarrowerOnASmallChange) {
   RecordProperty("paired_to_unpaired", std::to_string(paired / unpaired));
   EXPECT_GT(paired, 0);
   EXPECT_LT(paired, 0.5 * unpaired);
-  EXPECT_EQ(orders->sd(), 0);
-  EXPECT_EQ(orders->mean(), 0);
+  // The same orders on both sides (common random numbers) but for those of accounts that
+  // churned on one side only: customers react to the service (a handful in 110,000).
+  EXPECT_LT(std::abs(orders->mean()), 10);
+  EXPECT_LT(orders->sd(), 10);
 }
 
 }  // namespace

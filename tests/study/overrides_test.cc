@@ -507,14 +507,33 @@ TEST(OverrideValidation, AFlagThatSetsOneFieldIsNamedAsGiven) {
   }
   s = io::DefaultScenario();
   try {
-    ApplyOverrides(std::vector<Override>{FieldOverride("--warmup-days", "warmup_days", "3")}, s,
+    ApplyOverrides(std::vector<Override>{FieldOverride("--warmup-days", "warmup_days", "7")}, s,
                    "prd");
     FAIL();
   } catch (const OverrideError& e) {
     EXPECT_EQ(e.messages(),
-              std::vector<std::string>{"--warmup-days 3: warmup_days (3) must be less than days "
-                                       "(3): at least one day must be counted"});
+              std::vector<std::string>{"--warmup-days 7: warmup_days (7) must be less than days "
+                                       "(7): at least one day must be counted"});
   }
+}
+
+// A run shortened below its warm-up (the default's 7 days with 3 of warm-up, run for 2)
+// drops the warm-up; one that keeps a counted day keeps it; a warm-up set with the days is
+// judged as given.
+TEST(OverrideValidation, DaysShorterThanTheWarmupDropIt) {
+  Scenario s = io::DefaultScenario();
+  ASSERT_EQ(s.warmup_days(), 3u);
+  ApplyOverrides(std::vector<Override>{FieldOverride("--days", "days", "2")}, s, "prd");
+  EXPECT_EQ(s.days(), 2u);
+  EXPECT_EQ(s.warmup_days(), 0u);
+  s = io::DefaultScenario();
+  ApplyOverrides(std::vector<Override>{ParseOverride("days=5")}, s, "prd");
+  EXPECT_EQ(s.warmup_days(), 3u);
+  s = io::DefaultScenario();
+  EXPECT_THROW(ApplyOverrides(std::vector<Override>{FieldOverride("--days", "days", "2"),
+                                                    FieldOverride("--warmup-days", "warmup_days", "2")},
+                              s, "prd"),
+               OverrideError);
 }
 
 TEST(OverrideValidation, AValidResultPasses) {
