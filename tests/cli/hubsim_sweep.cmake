@@ -66,7 +66,7 @@ run_ok(${PROGRAM} size couriers --outlet SZX-01 --target 0.9 --days 1 --replicat
 expect_in("${out}" "couriers for a pickup on-time rate >= 90.00 %")
 file(STRINGS ${w}/size/couriers.csv c)
 list(GET c 1 row)
-if(NOT row MATCHES "^SZX-01,30,[0-9]+,true,")
+if(NOT row MATCHES "^SZX-01,33,[0-9]+,true,")
   message(FATAL_ERROR "couriers.csv: ${row}")
 endif()
 run_ok(${PROGRAM} size agents --goal 0.8 --days 1 --replications 2 --threads 2 --out ${w}/size)
