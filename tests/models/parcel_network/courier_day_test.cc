@@ -251,13 +251,14 @@ TEST(CourierDayTest, APickupOrderedDuringARunIsCollectedOnTheWay) {
 // Outlet O (hub A, 3 couriers, 120 orders a day over the express profile) receives a wave
 // on day 2: outlet S (hub B, 40 couriers) sends three quarters of its 600 parcels a day to
 // A; they cross on the 22:00 linehaul and come with A's 05:00 shuttle, with O's own: about
-// 580 parcels ready at 05:50 for 3 couriers, on the clock from 08:00 (their promise ends at
-// 10:00). O's pickups of day 2 (day 1 is the warm-up) come in while the couriers work
+// 580 parcels ready at 05:50 for 3 couriers, on the clock from 08:00 (their promise, 4 hours
+// here so that runs are long, up to half of it, ends at 12:00). O's pickups of day 2 (day 1 is the warm-up) come in while the couriers work
 // through the wave.
 constexpr char kWave[] = R"pb(
   name: "wave"
   days: 2
   warmup_days: 1
+  promises { delivery_minutes: 240 }
   hub { id: "A" lat: 22.5 lon: 114.0 }
   hub { id: "B" lat: 23.1 lon: 113.3 }
   outlet {
@@ -303,10 +304,10 @@ constexpr char kWave[] = R"pb(
 )pb";
 
 TEST(CourierDayTest, SavableFirstKeepsPickupsOnTimeThroughALateWave) {
-  // Over seeds 1-3, O's pickups on time: SAVABLE_FIRST 94 %, 93 %, 97 % (of 119, 120, 116);
-  // EARLIEST_DEADLINE_FIRST 52 %, 46 %, 47 %: a wave already late keeps its place ahead of
-  // every new order there. The wave itself (586, 579, 552 parcels) fares about the same
-  // either way: 15-16 % on time.
+  // Over seeds 1-3, O's pickups on time: SAVABLE_FIRST 88 %, 87 %, 86 %;
+  // EARLIEST_DEADLINE_FIRST 62 %, 50 %, 41 %: a wave already late keeps its place ahead of
+  // every new order there. The wave itself fares about the same either way (24-28 % on
+  // time with savable first, 24-25 % without).
   std::uint64_t measured = 0, savable = 0, edf = 0;
   for (std::uint64_t seed : {1, 2, 3}) {
     const auto run = [&](io::DispatchPolicy policy) {
@@ -320,8 +321,8 @@ TEST(CourierDayTest, SavableFirstKeepsPickupsOnTimeThroughALateWave) {
     ExpectConserved(b);
     ASSERT_GT(a.outlet(0).kpi().delivery().measured(), 500u);  // the wave came
     EXPECT_EQ(b.outlet(0).kpi().delivery().measured(), a.outlet(0).kpi().delivery().measured());
-    EXPECT_NEAR(b.outlet(0).kpi().delivery().on_time_rate(),
-                a.outlet(0).kpi().delivery().on_time_rate(), 0.02);
+    // The wave does not pay for it: savable first keeps at least as much of it on time.
+    EXPECT_GE(a.outlet(0).kpi().delivery().on_time_rate(), b.outlet(0).kpi().delivery().on_time_rate() - 0.02);
     ASSERT_EQ(b.outlet(0).kpi().pickup().measured(), a.outlet(0).kpi().pickup().measured());
     measured += a.outlet(0).kpi().pickup().measured();
     savable += a.outlet(0).kpi().pickup().on_time();
@@ -491,7 +492,7 @@ constexpr char kRetry[] = R"pb(
     lat: 22.5
     lon: 114.0
     couriers: 10
-    accounts: 20
+    accounts: 10
     orders_per_day: 100
     zone_radius_km: 3
   }
@@ -723,8 +724,9 @@ constexpr char kShifts[] = R"pb(
     accounts: 200
     orders_per_day: 300
     zone_radius_km: 3
-    shift { start: "07:00" end: "15:00" couriers: 2 }
-    shift { start: "12:00" end: "20:00" couriers: 3 }
+    couriers: 5
+    shift { start: "07:00" end: "15:00" share: 2 }
+    shift { start: "12:00" end: "20:00" share: 3 }
   }
 )pb";
 

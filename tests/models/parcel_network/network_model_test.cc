@@ -275,6 +275,8 @@ TEST(NetworkModelTest, LatePickupsMakeCustomersCallAndThoseCallsAreReportedApart
   auto overloaded = [](std::uint32_t couriers, double p) {
     return [couriers, p](io::Scenario& s) {
       s.mutable_outlet(0)->set_couriers(couriers);
+      // Many accounts, so that orders seldom join an open stop: 200 pickups of 10 min a day.
+      s.mutable_outlet(0)->set_accounts(1000);
       for (int h = 0; h < 24; ++h) s.mutable_demand()->set_hourly_profile(h, h >= 8 && h < 20 ? 1 : 0);
       AddCallCenter(s, p);
     };

@@ -37,6 +37,7 @@ struct TrackedRun {
 TrackedRun RunDefault(const std::string& log, int threads, double sample = 1, std::uint32_t days = 2) {
   io::Scenario scenario = io::DefaultScenario();
   scenario.set_days(days);
+  scenario.set_warmup_days(0);  // every day counted, as the scans' verdicts are
   // Losses and damage on, so their scans are exercised.
   for (io::Hub& hub : *scenario.mutable_hub()) {
     hub.set_loss_probability(0.002);
