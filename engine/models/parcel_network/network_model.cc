@@ -1333,9 +1333,15 @@ class NetworkModel::RegionLogic {
   // The most parcels this shuttle takes to local outlet k (the oldest first): unlimited, or
   // wave_parcels_per_courier for each courier on duty through the delivery promise from
   // when they will be ready there (the clock start of a parcel ready then), so each wave is
-  // what the couriers can deliver within the promise and the rest follows with the next.
+  // what the couriers can deliver within the promise and the rest follows with the next;
+  // the day's last takes all that is left.
   std::size_t WaveSize(std::uint32_t k) const {
-    if (spec_.wave_parcels_per_courier <= 0) return std::numeric_limits<std::size_t>::max();
+    // The day's last shuttle takes whatever is left: nothing waits at the hub overnight for
+    // want of a wave (else an outlet that receives more than its waves carry would fall
+    // further behind every day).
+    if (spec_.wave_parcels_per_courier <= 0 || TimeOfDay(now()) == spec_.hub_to_outlet_departures.back()) {
+      return std::numeric_limits<std::size_t>::max();
+    }
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];
     const SimTime tod = TimeOfDay(
         ClockStart(now() + spec_.shuttle_time + spec_.outlet_sort, o.shift_start, o.shift_end));
