@@ -640,6 +640,17 @@ class NetworkModel::RegionLogic {
            spec_.per_parcel * static_cast<SimTime::Rep>(stop.end - stop.begin);
   }
 
+  // The stop of an account's open orders, now on courier c's route.
+  Region::Stop PickupStop(std::uint32_t c, std::uint32_t account) {
+    Region::Pickup& pickup = r_.outlets[r_.couriers[c].outlet].pickups.at(account);
+    pickup.courier = static_cast<std::int32_t>(c);
+    Region::Stop stop;
+    stop.at = spec_.account_address[account];
+    stop.account = account;
+    stop.deadline = pickup.deadline;
+    return stop;
+  }
+
   // Where an insertion starts from: a courier on a route heading to route[next] (the stop
   // goes after that one); at the outlet about to leave on a new route; or at its last stop,
   // setting out on a new route from there at `leave`.
@@ -668,12 +679,8 @@ class NetworkModel::RegionLogic {
                     SimTime leave = SimTime::Zero()) {
     Region::Courier& courier = r_.couriers[c];
     Region::Outlet& out = r_.outlets[courier.outlet];
+    const Region::Stop stop = PickupStop(c, account);
     Region::Pickup& pickup = out.pickups.at(account);
-    pickup.courier = static_cast<std::int32_t>(c);
-    Region::Stop stop;
-    stop.at = spec_.account_address[account];
-    stop.account = account;
-    stop.deadline = pickup.deadline;
     std::vector<Region::Stop>& route = courier.route;
     const bool fresh = from != From::kRunning;
     const std::size_t first = fresh ? 0 : courier.next + 1;
@@ -938,15 +945,7 @@ class NetworkModel::RegionLogic {
     courier.phase = Phase::kOnRoute;
     if (stops.empty()) {
       // Pickups only: planned as one route.
-      for (std::uint32_t a : accounts) {
-        Region::Pickup& pickup = out.pickups.at(a);
-        pickup.courier = static_cast<std::int32_t>(c);
-        Region::Stop stop;
-        stop.at = spec_.account_address[a];
-        stop.account = a;
-        stop.deadline = pickup.deadline;
-        stops.push_back(stop);
-      }
+      for (std::uint32_t a : accounts) stops.push_back(PickupStop(c, a));
       PlanInto(courier, couriers::Point{}, stops);
     } else {
       PlanInto(courier, couriers::Point{}, stops);
