@@ -13,23 +13,32 @@
 // attempt decides the delivery promise, the successful one next-day).
 //
 // The courier's day, rule by rule (each a parameter of CourierModel in scenario.proto):
-// - Addresses. Every account has a fixed pickup address; every zone has delivery points
-//   (expected deliveries a day / parcels_per_stop of them, uniform or clustered), drawn once
-//   from the scenario alone (not the seed: geography is not random between replications).
-//   A parcel is addressed to one point, drawn with its order, and keeps it across attempts.
+// - Addresses. Every zone has delivery points (expected deliveries a day / parcels_per_stop
+//   of them, at least one per account, uniform or clustered), drawn once from the scenario
+//   alone (not the seed: geography is not random between replications); every account
+//   ships from one of them. A parcel is addressed to one point, drawn with its order, and
+//   keeps it across attempts.
 // - Territories. The zone is swept by angle into as many sectors as the most couriers on
 //   duty at once, each with an equal share of the delivery points (couriers::Territories);
 //   the couriers on duty own contiguous blocks of sectors, re-split when a shift group
 //   starts or ends. Pickups and deliveries go to the owner of their address's sector.
-// - Runs. A courier at the outlet with work in its territory leaves at once with all of it:
-//   the ready parcels (the oldest first, up to run_capacity; the parcels for one point are
-//   one stop) and the open pickups, as a route planned by nearest neighbour + 2-opt and
-//   Or-opt on the coordinates (couriers::PlanRoute), back to the outlet. Work placed at the
-//   same tick (a shuttle's parcels all become ready at once) is handed out together, after
-//   the tick's other events. With nothing in its own territory and help_neighbours, it takes
-//   the oldest half of the waiting parcels of its busier neighbouring territory, if that
-//   one's courier is out. At the end of a route it goes on to the pickups that have come up
-//   in its territory meanwhile, else back to the outlet.
+// - Runs. A courier at the outlet with work in its territory leaves at once: with the ready
+//   parcels, earliest deadline first (under SAVABLE_FIRST those still savable before those
+//   already late), up to run_capacity and to what it can deliver in half the delivery
+//   promise by the continuous approximation (so that a parcel ready just after it left
+//   still makes its promise on the next run); the parcels for one point are one stop. The
+//   run is planned by nearest neighbour + 2-opt and Or-opt on the coordinates
+//   (couriers::PlanRoute), back to the outlet, and its open pickups are placed as new ones
+//   are (Dispatch). Work placed at the same tick (a shuttle's parcels all become ready at
+//   once) is handed out together, after the tick's other events. With nothing in its own
+//   territory and help_neighbours, a courier takes the oldest half of the waiting parcels
+//   of its busier neighbouring territory, if that one's courier is out. At the end of a
+//   route it goes on to the pickups that came up in its territory meanwhile (unless savable
+//   parcels wait for it at the outlet), else it waits there on standby.
+// - Standby. Between routes a courier waits where its last stop left it, and goes back to
+//   the outlet when savable parcels are ready for its territory, when its collected parcels
+//   are due (hand_in after the first was collected) or when its shift ends; a new pickup in
+//   its territory sets it off from there.
 // - Stops. Travel is the straight-line distance x circuity at speed_kmh, times a lognormal
 //   factor of mean 1 and coefficient of variation travel_time_cv. A delivery stop takes
 //   delivery_service plus minutes_per_parcel per parcel, a pickup stop pickup_service plus
@@ -37,23 +46,31 @@
 //   the pickup promise is kept when the courier arrives); its service time follows.
 // - Pickups on the way. An account's open orders are one stop: a new order of an account
 //   with an open one joins it. Otherwise the order goes to the territory's courier: at once
-//   if that courier is idle at the outlet; into its route if it is out (Dispatch below);
-//   if it is on its way back, or nobody is on duty, it waits for the courier at the outlet.
-// - Dispatch (dispatch_policy), where a new pickup goes in a route; it never displaces the
-//   stop the courier is heading to. Times are estimated at the nominal speed.
-//   SAVABLE_FIRST: the cheapest place (least added distance) at which the pickup is reached
-//   within its promise and no stop that can still keep its promise is pushed past it
-//   (stops already late are not savable and hold nothing back); if there is none, the next
-//   place, where the pickup is the least late. EARLIEST_DEADLINE_FIRST: the cheapest place
-//   after every stop whose promise ends earlier, so a late delivery wave keeps its place
-//   ahead of every new order (the rule that starves pickups; kept to compare with).
-//   Key accounts (key_accounts_first): the next place after the key accounts' stops
-//   already ahead (key accounts first, among them first come first served), whatever
-//   the policy.
-// - Shifts. Each outlet has one or more shift groups; a courier whose shift ends finishes
-//   its route and takes nothing new. The promise clocks start at the order (pickup) or at
-//   readiness (delivery) if a courier of the outlet is on duty then, else at the next start
-//   of a shift.
+//   if that courier is idle at the outlet or on standby; into its route if it is out
+//   (Dispatch below); if it is on its way back, or nobody is on duty, it waits for the
+//   courier at the outlet.
+// - Dispatch (dispatch_policy), where a pickup goes in a route; it never displaces the stop
+//   the courier is heading to. Times are estimated at the nominal speed. A courier with
+//   collected parcels (or pickups on its route) must be back before the day's last shuttle
+//   to the hub, so that they leave today: a pickup that would make it later waits for its
+//   next run from the outlet. SAVABLE_FIRST: the cheapest place (least added distance) at
+//   which the pickup is reached within its promise and no stop that can still keep its
+//   promise is pushed past it, nor the courier's return past the deadline of the savable
+//   parcels waiting for it at the outlet (stops and parcels already late are not savable
+//   and hold nothing back); if there is none, the cheapest place after every pickup ordered
+//   before it (late pickups in the order they came), unless that makes the courier late
+//   back. EARLIEST_DEADLINE_FIRST: the cheapest place after every stop whose promise ends
+//   earlier, so a late delivery wave keeps its place ahead of every new order (the rule
+//   that starves pickups; kept to compare with). Key accounts (key_accounts_first): the
+//   next place after the key accounts' stops already ahead (key accounts first, among them
+//   first come first served), whatever the policy.
+// - Waves. A hub-to-outlet shuttle takes at most wave_parcels_per_courier parcels for each
+//   courier on duty through the delivery promise from when they will be ready (oldest
+//   first; 0: no limit); the day's last takes all that is left.
+// - Shifts. Each outlet has one or more shift groups sharing its couriers; a courier whose
+//   shift ends finishes its route and takes nothing new. The promise clocks start at the
+//   order (pickup) or at readiness (delivery) if a courier of the outlet is on duty then,
+//   else at the next start of a shift.
 // - Failed deliveries (failed_delivery_probability per parcel): the parcel comes back with
 //   the courier and is ready again on its return (NEXT_RUN), with the next shuttle wave's
 //   parcels (NEXT_WAVE), or at the next midnight, for the first shift (NEXT_DAY).
