@@ -16,9 +16,10 @@ void AddSetOption(CLI::App& command, const std::string& name, std::vector<std::s
 void AddScenarioOptions(CLI::App& command, ScenarioOptions& options) {
   AddSetOption(command, "--set", options.set,
                "change a scenario field, e.g. --set 'outlet[SZX-01].couriers=40' (repeatable)");
-  command.add_option("--days", options.days,
-                     "days to simulate (default: the scenario's; a scenario warm-up of as many days "
-                     "or more is dropped)");
+  command.add_option(
+      "--days", options.days,
+      "days to simulate (default: the scenario's; a scenario warm-up of as many days "
+      "or more is dropped)");
   command.add_option("--seed", options.seed, "random seed (default: the scenario's)");
   command.add_option("--warmup-days", options.warmup_days,
                      "days simulated first but not counted (default: the scenario's)");

@@ -602,7 +602,8 @@ namespace {
 // scenario's warm-up, with no override of the warm-up itself: the warm-up is dropped rather
 // than fail (the default's 7 days with 3 of warm-up, run for 1 or 2 days): the run asked
 // for that many days, and none would be counted.
-void DropWarmupIfNoDayLeft(const std::vector<std::vector<std::string>>& changed, io::Scenario& scenario) {
+void DropWarmupIfNoDayLeft(const std::vector<std::vector<std::string>>& changed,
+                           io::Scenario& scenario) {
   bool days = false;
   for (const std::vector<std::string>& paths : changed) {
     for (const std::string& path : paths) {

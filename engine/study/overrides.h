@@ -68,8 +68,6 @@ Override ParseOverride(std::string_view text, std::string flag = "--set");
 // The override of a flag that sets one field, e.g. FieldOverride("--days", "days", "3").
 Override FieldOverride(std::string flag, std::string path, std::string value);
 
-
-
 // Applies one override to `scenario`. Returns the paths it changed, in the notation of
 // io::ScenarioProblem::path ("outlet[3].couriers"; "call_center.patience" for a message
 // replaced as a whole). Throws OverrideError "FLAG TEXT: problem" naming the offending part:

@@ -530,10 +530,11 @@ TEST(OverrideValidation, DaysShorterThanTheWarmupDropIt) {
   ApplyOverrides(std::vector<Override>{ParseOverride("days=5")}, s, "prd");
   EXPECT_EQ(s.warmup_days(), 3u);
   s = io::DefaultScenario();
-  EXPECT_THROW(ApplyOverrides(std::vector<Override>{FieldOverride("--days", "days", "2"),
-                                                    FieldOverride("--warmup-days", "warmup_days", "2")},
-                              s, "prd"),
-               OverrideError);
+  EXPECT_THROW(
+      ApplyOverrides(std::vector<Override>{FieldOverride("--days", "days", "2"),
+                                           FieldOverride("--warmup-days", "warmup_days", "2")},
+                     s, "prd"),
+      OverrideError);
 }
 
 TEST(OverrideValidation, AValidResultPasses) {

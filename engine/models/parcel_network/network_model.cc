@@ -102,8 +102,8 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
-  bool tracked = false;  // in the tracking log's sample (not sent with the record)
-  bool live = false;     // the slot holds a parcel
+  bool tracked = false;         // in the tracking log's sample (not sent with the record)
+  bool live = false;            // the slot holds a parcel
   std::uint8_t unused[3] = {};  // no padding: an attachment's every byte is fingerprinted
   SimTime ordered;
   SimTime pickup_clock;  // start of the pickup promise
@@ -718,16 +718,20 @@ class NetworkModel::RegionLogic {
       r_.scratch_depart[i] = t;
     }
     const SimTime left_last = n > begin ? r_.scratch_depart[n - 1] : leave;
-    auto depart_before = [&](std::size_t i) { return i > begin ? r_.scratch_depart[i - 1] : fresh ? leave : now(); };
+    auto depart_before = [&](std::size_t i) {
+      return i > begin ? r_.scratch_depart[i - 1] : fresh ? leave : now();
+    };
     // The route's end: back at the outlet by ReturnBy, and under SAVABLE_FIRST in time for
     // the parcels waiting there.
     SimTime by = ReturnBy(courier);
     const bool savable = spec_.dispatch == DispatchPolicy::kSavableFirst;
     if (savable && courier.on_duty) by = std::min(by, ReturnDeadline(out, Position(out, c)));
     const SimTime back = left_last + TravelEstimate(n > 0 ? route[n - 1].at : origin, home);
-    const SimTime end_slack = by == SimTime::Max() ? SimTime::Max() : std::max(by - back, SimTime::Zero());
+    const SimTime end_slack =
+        by == SimTime::Max() ? SimTime::Max() : std::max(by - back, SimTime::Zero());
     r_.scratch_slack[n] = end_slack;
-    for (std::size_t i = n; i-- > begin;) r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
+    for (std::size_t i = n; i-- > begin;)
+      r_.scratch_slack[i] = std::min(r_.scratch_slack[i], r_.scratch_slack[i + 1]);
     const SimTime service = spec_.pickup_service + spec_.per_parcel;
     std::size_t lowest = first;  // earliest deadline first: after every earlier deadline
     if (!savable) {
@@ -737,14 +741,15 @@ class NetworkModel::RegionLogic {
     }
     auto added_km = [&](std::size_t i) {
       const couriers::Point prev = before(i);
-      return couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) - couriers::Distance(prev, at(i));
+      return couriers::Distance(prev, stop.at) + couriers::Distance(stop.at, at(i)) -
+             couriers::Distance(prev, at(i));
     };
     double best_km = std::numeric_limits<double>::max();
     bool found = false;
     for (std::size_t i = lowest; i <= n; ++i) {
       const couriers::Point prev = before(i);
-      const SimTime delay =
-          TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(i)) - TravelEstimate(prev, at(i));
+      const SimTime delay = TravelEstimate(prev, stop.at) + service +
+                            TravelEstimate(stop.at, at(i)) - TravelEstimate(prev, at(i));
       if (savable) {
         const SimTime arrive = depart_before(i) + TravelEstimate(prev, stop.at);
         if (arrive > stop.deadline || delay > r_.scratch_slack[i]) continue;
@@ -767,7 +772,8 @@ class NetworkModel::RegionLogic {
       if (savable) {
         after = first;
         for (std::size_t i = begin; i < n; ++i) {
-          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline) after = std::max(after, i + 1);
+          if (route[i].account != kNoAccount && route[i].deadline <= stop.deadline)
+            after = std::max(after, i + 1);
         }
       }
       best_km = std::numeric_limits<double>::max();
@@ -778,8 +784,8 @@ class NetworkModel::RegionLogic {
         }
       }
       const couriers::Point prev = before(best);
-      const SimTime delay =
-          TravelEstimate(prev, stop.at) + service + TravelEstimate(stop.at, at(best)) - TravelEstimate(prev, at(best));
+      const SimTime delay = TravelEstimate(prev, stop.at) + service +
+                            TravelEstimate(stop.at, at(best)) - TravelEstimate(prev, at(best));
       if (from != From::kOutlet && delay > end_slack) {
         pickup.courier = -1;
         out.open_pickups[spec_.account_sector[account]].push_back(account);
@@ -1338,7 +1344,8 @@ class NetworkModel::RegionLogic {
     // The day's last shuttle takes whatever is left: nothing waits at the hub overnight for
     // want of a wave (else an outlet that receives more than its waves carry would fall
     // further behind every day).
-    if (spec_.wave_parcels_per_courier <= 0 || TimeOfDay(now()) == spec_.hub_to_outlet_departures.back()) {
+    if (spec_.wave_parcels_per_courier <= 0 ||
+        TimeOfDay(now()) == spec_.hub_to_outlet_departures.back()) {
       return std::numeric_limits<std::size_t>::max();
     }
     const OutletSpec& o = spec_.outlets[r_.outlets[k].global];

@@ -398,7 +398,8 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
     const std::uint32_t accounts =
         spec.customers.accounts.outlet_offset[j + 1] - spec.customers.accounts.outlet_offset[j];
     const auto points = static_cast<std::size_t>(
-        std::clamp(std::max<long long>(std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), accounts),
+        std::clamp(std::max<long long>(
+                       std::llround(outlet.expected_deliveries / cm.parcels_per_stop()), accounts),
                    1LL, 10'000'000LL));
     RngStream rng(kGeographySeed, kPointsStream + j);
     outlet.points =

@@ -252,8 +252,8 @@ TEST(CourierDayTest, APickupOrderedDuringARunIsCollectedOnTheWay) {
 // on day 2: outlet S (hub B, 40 couriers) sends three quarters of its 600 parcels a day to
 // A; they cross on the 22:00 linehaul and come with A's 05:00 shuttle, with O's own: about
 // 580 parcels ready at 05:50 for 3 couriers, on the clock from 08:00 (their promise, 4 hours
-// here so that runs are long, up to half of it, ends at 12:00). O's pickups of day 2 (day 1 is the warm-up) come in while the couriers work
-// through the wave.
+// here so that runs are long, up to half of it, ends at 12:00). O's pickups of day 2 (day 1 is the
+// warm-up) come in while the couriers work through the wave.
 constexpr char kWave[] = R"pb(
   name: "wave"
   days: 2
@@ -322,7 +322,8 @@ TEST(CourierDayTest, SavableFirstKeepsPickupsOnTimeThroughALateWave) {
     ASSERT_GT(a.outlet(0).kpi().delivery().measured(), 500u);  // the wave came
     EXPECT_EQ(b.outlet(0).kpi().delivery().measured(), a.outlet(0).kpi().delivery().measured());
     // The wave does not pay for it: savable first keeps at least as much of it on time.
-    EXPECT_GE(a.outlet(0).kpi().delivery().on_time_rate(), b.outlet(0).kpi().delivery().on_time_rate() - 0.02);
+    EXPECT_GE(a.outlet(0).kpi().delivery().on_time_rate(),
+              b.outlet(0).kpi().delivery().on_time_rate() - 0.02);
     ASSERT_EQ(b.outlet(0).kpi().pickup().measured(), a.outlet(0).kpi().pickup().measured());
     measured += a.outlet(0).kpi().pickup().measured();
     savable += a.outlet(0).kpi().pickup().on_time();
