@@ -124,6 +124,19 @@ struct CourierStats {
                 collected = 0;
   double km = 0;  // road km
   std::int64_t duty_ticks = 0, travel_ticks = 0, delivery_ticks = 0, pickup_ticks = 0;
+
+  void Merge(const CourierStats& o) {
+    courier_days += o.courier_days;
+    delivery_stops += o.delivery_stops;
+    pickup_stops += o.pickup_stops;
+    parcels_tried += o.parcels_tried;
+    collected += o.collected;
+    km += o.km;
+    duty_ticks += o.duty_ticks;
+    travel_ticks += o.travel_ticks;
+    delivery_ticks += o.delivery_ticks;
+    pickup_ticks += o.pickup_ticks;
+  }
 };
 constexpr std::uint32_t kNoAccount = ~0u;
 }  // namespace
@@ -2051,16 +2064,7 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     queue.set_mean_wait_minutes(state.waits ? state.wait_ticks / static_cast<double>(state.waits) /
                                                   static_cast<double>(SimTime::Minutes(1).ticks())
                                             : 0);
-    total_couriers.courier_days += cs.courier_days;
-    total_couriers.delivery_stops += cs.delivery_stops;
-    total_couriers.pickup_stops += cs.pickup_stops;
-    total_couriers.parcels_tried += cs.parcels_tried;
-    total_couriers.collected += cs.collected;
-    total_couriers.km += cs.km;
-    total_couriers.duty_ticks += cs.duty_ticks;
-    total_couriers.travel_ticks += cs.travel_ticks;
-    total_couriers.delivery_ticks += cs.delivery_ticks;
-    total_couriers.pickup_ticks += cs.pickup_ticks;
+    total_couriers.Merge(cs);
   }
   if (n_outlets > 0) CourierDayToProto(total_couriers, *results.mutable_courier_day());
   const auto& linehauls = spec_.graph.linehauls();
