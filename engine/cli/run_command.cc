@@ -8,6 +8,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/cli/interrupt.h"
 #include "engine/cli/progress.h"
@@ -77,15 +79,27 @@ void PrintCustomers(std::ostream& out, const io::CustomerResult& c) {
                   static_cast<unsigned long long>(g.churned()), g.churned_lifetime_value(),
                   g.at_risk_lifetime_value());
   }
-  const io::SqiSummary& q = c.sqi();
-  out << Format("  SQI: %llu failures, %.0f points on %llu shipments = %.1f per 100,000 (%.4f %%)",
-                static_cast<unsigned long long>(q.failures()), q.points(),
-                static_cast<unsigned long long>(q.shipments()), q.points_per_100k(), q.percent_of_shipments());
+  // Both definitions (the scenario's first), when the results have them.
+  std::vector<std::pair<const char*, const io::SqiSummary*>> sqis;
+  if (c.has_sqi_minute_promises() && c.has_sqi_day_level()) {
+    const bool day_level = c.sqi_definition() == "day_level";
+    sqis.emplace_back(day_level ? "SQI (day level)" : "SQI (minute promises)",
+                      day_level ? &c.sqi_day_level() : &c.sqi_minute_promises());
+    sqis.emplace_back(day_level ? "SQI (minute promises)" : "SQI (day level)",
+                      day_level ? &c.sqi_minute_promises() : &c.sqi_day_level());
+  } else {
+    sqis.emplace_back("SQI", &c.sqi());
+  }
+  for (const auto& [label, q] : sqis) {
+    out << Format("  %s: %llu failures, %.0f points on %llu shipments = %.1f per 100,000 (%.4f %%)\n", label,
+                  static_cast<unsigned long long>(q->failures()), q->points(),
+                  static_cast<unsigned long long>(q->shipments()), q->points_per_100k(), q->percent_of_shipments());
+  }
   std::string not_modeled;
-  for (const io::SqiComponent& component : q.component()) {
+  for (const io::SqiComponent& component : c.sqi().component()) {
     if (!component.modeled()) not_modeled += (not_modeled.empty() ? "" : ", ") + component.name();
   }
-  out << "; not modeled: " << not_modeled << "\n";
+  out << "  SQI components not modeled: " << not_modeled << "\n";
 }
 
 void PrintTable(std::ostream& out, const io::Scenario& scenario, const study::Replications& replications,

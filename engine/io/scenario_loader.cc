@@ -929,6 +929,7 @@ class Validator {
     CheckReal(n, "promises", "pickup_minutes", p.pickup_minutes(), kPromiseMinutes);
     CheckReal(n, "promises", "delivery_minutes", p.delivery_minutes(), kPromiseMinutes);
     CheckInt(n, "promises", "next_day_days", p.next_day_days(), 0, kMaxPromiseDays);
+    CheckReal(n, "promises", "committed_time_minutes", p.committed_time_minutes(), kPromiseMinutes);
   }
 
   void CheckHubs() {
@@ -1453,6 +1454,14 @@ class Validator {
               kShare);
     CheckReal(n, what, "reaction_minutes", c.reaction_minutes(), kReactionMinutes);
     CheckReal(n, what, "reaction_extra_minutes", c.reaction_extra_minutes(), kExtraMinutesUpToADay);
+    CheckReal(n, what, "query_delay_min_minutes", c.query_delay_min_minutes(), kExtraMinutesUpToADay);
+    CheckReal(n, what, "query_delay_max_minutes", c.query_delay_max_minutes(), kExtraMinutesUpToADay);
+    if (c.query_delay_max_minutes() < c.query_delay_min_minutes()) {
+      Error(Line(n, "query_delay_max_minutes"),
+            "call_center query_delay_max_minutes " + Num(c.query_delay_max_minutes()) +
+                " is below query_delay_min_minutes " + Num(c.query_delay_min_minutes()));
+    }
+    CheckReal(n, what, "eta_window_minutes", c.eta_window_minutes(), kMinutesUpToADay);
     CheckReal(n, what, "redial_probability", c.redial_probability(), kProbability);
     CheckReal(n, what, "redial_minutes", c.redial_minutes(), kMinutesUpToADay);
 

@@ -104,7 +104,9 @@ CallCenter::CallCenter(const CallCenterSpec& spec)
       by_interval_(spec.IntervalsPerDay()),
       by_day_(static_cast<std::size_t>(std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
       by_type_(spec.types.size()),
-      arrivals_by_day_cause_(by_day_.size()) {
+      arrivals_by_day_cause_(by_day_.size()),
+      failures_by_interval_(spec.IntervalsPerDay()),
+      traces_by_day_(by_day_.size(), 0) {
   if (spec.interval <= SimTime::Zero() || kDay.ticks() % spec.interval.ticks() != 0) {
     throw std::invalid_argument("call center: the interval must divide the day");
   }
@@ -126,6 +128,9 @@ void CallCenter::ForGroups(const Call& call, F&& f) {
   f(by_type_[call.info.type]);
   f(by_cause_[static_cast<int>(call.info.cause)]);
   f(by_priority_[call.info.key ? 1 : 0]);
+  if (IsFailureCause(call.info.cause)) {
+    f(failures_by_interval_[(call.arrival.ticks() % kDay.ticks()) / spec_.interval.ticks()]);
+  }
 }
 
 void CallCenter::Init(LpContext& ctx) {
@@ -161,7 +166,15 @@ void CallCenter::Handle(LpContext& ctx, const Event& e) {
   RngStream& rng = Stream(kChoices);
   switch (e.kind) {
     case kIncomingCall:
+      if (ctx.HasAttachment(e)) {
+        const auto call = ctx.Attached<ShipmentCall>(e);
+        Arrive(ctx, CallInfo::Decode(call.info), call.shipment);
+        return;
+      }
+      Arrive(ctx, CallInfo::Decode(e.payload));
+      return;
     case kRedial:
+      // A redial carries no shipment: it never counts as another trace.
       Arrive(ctx, CallInfo::Decode(e.payload));
       return;
     case kBaselineArrival: {
@@ -248,11 +261,12 @@ void CallCenter::ReportOutcome(LpContext& ctx, const CallInfo& info, bool abando
   ctx.Send(link.owner(outcome.account), link.feedback, link.outcome_kind, outcome.Encode(), 1);
 }
 
-void CallCenter::Arrive(LpContext& ctx, const CallInfo& info) {
+void CallCenter::Arrive(LpContext& ctx, const CallInfo& info, std::uint64_t shipment) {
   RngStream& rng = Stream(kChoices);
   Call call;
   call.arrival = ctx.now();
   call.info = info;
+  call.shipment = shipment;
   const bool key = info.key;
   const bool redial = info.redial;
   ++arrivals_by_day_cause_[DayIndex(ctx.now())][static_cast<int>(info.cause)];
@@ -306,6 +320,10 @@ void CallCenter::Answer(LpContext& ctx, std::uint32_t slot) {
     s.answered_wait_ticks += waited.ticks();
     s.longest_wait = std::max(s.longest_wait, waited);
   });
+  if (call.shipment != kNoShipment && IsTraceCause(call.info.cause) && !call.info.redial &&
+      traced_.insert(call.shipment).second) {
+    ++traces_by_day_[DayIndex(call.arrival)];
+  }
   call.waiting = false;
   --waiting_;
   ++busy_;

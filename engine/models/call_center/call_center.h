@@ -27,6 +27,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "hubsim/model.h"
@@ -64,10 +65,13 @@ enum class Cause : std::uint8_t {
 };
 inline constexpr int kCauses = 7;
 const char* CauseName(Cause cause);
-// Calls caused by the network's failures ("where is my parcel": traces in the SQI).
+// Calls caused by the network's failures.
 inline bool IsFailureCause(Cause cause) {
   return cause == Cause::kLatePickup || cause == Cause::kLateDelivery || cause == Cause::kFailedDelivery;
 }
+// Queries about a late shipment ("where is my parcel", "where is my courier"): an agent who
+// answers one traces the shipment (a trace in the SQI).
+inline bool IsTraceCause(Cause cause) { return cause == Cause::kLatePickup || cause == Cause::kLateDelivery; }
 
 // What a call carries besides its arrival time: packed into an event payload.
 struct CallInfo {
@@ -80,6 +84,13 @@ struct CallInfo {
 
   std::uint64_t Encode() const;
   static CallInfo Decode(std::uint64_t payload);
+};
+
+// A call about one shipment: sent as kIncomingCall with this attachment (LpContext::
+// SendWith) instead of a payload. `shipment` identifies the shipment network-wide.
+struct ShipmentCall {
+  std::uint64_t info = 0;  // CallInfo::Encode()
+  std::uint64_t shipment = 0;
 };
 
 // The outcome of a call from a known account, sent back to the LP that keeps the
@@ -161,7 +172,7 @@ class CallCenter {
  public:
   // Event kinds of the call-center LP. kIncomingCall is the one other LPs send.
   enum Kind : std::uint32_t {
-    kIncomingCall = 1000,  // payload: CallInfo::Encode()
+    kIncomingCall = 1000,  // payload: CallInfo::Encode(), or a ShipmentCall attachment
     kBaselineArrival,      // payload: call type
     kPhoneOrderArrival,
     kServiceDone,
@@ -189,18 +200,26 @@ class CallCenter {
   const std::vector<std::array<std::uint64_t, kCauses>>& arrivals_by_day_cause() const {
     return arrivals_by_day_cause_;
   }
+  // The failure calls (IsFailureCause) per interval of the day, counted as by_interval().
+  const std::vector<CallStats>& failures_by_interval() const { return failures_by_interval_; }
+  // Traces per day of the call (index day - 1): shipments whose first query (a call of an
+  // IsTraceCause cause about a known shipment, not a redial) an agent answered; each
+  // shipment once over the run.
+  const std::vector<std::uint64_t>& traces_by_day() const { return traces_by_day_; }
 
  private:
+  static constexpr std::uint64_t kNoShipment = ~std::uint64_t{0};
   struct Call {
     SimTime arrival;
     CallInfo info;
+    std::uint64_t shipment = kNoShipment;
     std::uint32_t generation = 0;
     bool waiting = false;
   };
 
   void ScheduleBaseline(LpContext& ctx, std::uint32_t type, SimTime from);
   void SchedulePhoneOrder(LpContext& ctx, SimTime from);
-  void Arrive(LpContext& ctx, const CallInfo& info);
+  void Arrive(LpContext& ctx, const CallInfo& info, std::uint64_t shipment = kNoShipment);
   void ReportOutcome(LpContext& ctx, const CallInfo& info, bool abandoned, SimTime waited);
   void Answer(LpContext& ctx, std::uint32_t slot);
   void AnswerWaiting(LpContext& ctx);
@@ -239,6 +258,9 @@ class CallCenter {
   std::array<CallStats, kCauses> by_cause_;
   std::array<CallStats, 2> by_priority_;
   std::vector<std::array<std::uint64_t, kCauses>> arrivals_by_day_cause_;
+  std::vector<CallStats> failures_by_interval_;
+  std::vector<std::uint64_t> traces_by_day_;
+  std::unordered_set<std::uint64_t> traced_;  // shipments traced so far
 };
 
 }  // namespace hubsim::call_center

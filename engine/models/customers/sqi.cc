@@ -20,6 +20,14 @@ const char* SqiName(SqiComponent component) {
   return "?";
 }
 
+const char* SqiDefinitionName(SqiDefinition definition) {
+  switch (definition) {
+    case SqiDefinition::kMinutePromises: return "minute_promises";
+    case SqiDefinition::kDayLevel: return "day_level";
+  }
+  return "?";
+}
+
 SqiWeights DefaultSqiWeights() { return {1, 5, 3, 3, 1, 1, 3, 10, 10, 5, 1, 1}; }
 
 bool SqiModeled(SqiComponent component) {

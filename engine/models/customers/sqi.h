@@ -25,6 +25,12 @@ enum class SqiComponent : std::uint8_t {
 };
 inline constexpr int kSqiComponents = 12;
 
+// What makes a delivery or a pickup late (engine/io/scenario.proto, message SqiWeights):
+// the minute promises, or FedEx's day-level definitions.
+enum class SqiDefinition : std::uint8_t { kMinutePromises = 0, kDayLevel = 1 };
+inline constexpr int kSqiDefinitions = 2;
+const char* SqiDefinitionName(SqiDefinition definition);  // "minute_promises", "day_level"
+
 using SqiCounts = std::array<std::uint64_t, kSqiComponents>;
 using SqiWeights = std::array<double, kSqiComponents>;
 using SqiMask = std::array<bool, kSqiComponents>;

@@ -90,7 +90,7 @@ CustomerLedger::CustomerLedger(const NetworkSpec& spec, customers::AccountState*
       outlets_(std::move(outlets)),
       call_center_(call_center),
       days_(std::max<std::size_t>(spec.days, 1)),
-      sqi_(days_.size(), customers::SqiCounts{}),
+      sqi_{SqiDays(days_.size(), customers::SqiCounts{}), SqiDays(days_.size(), customers::SqiCounts{})},
       shipments_(days_.size(), 0) {}
 
 void CustomerLedger::Send(LpContext& ctx, const NetworkSpec& spec, const Experience& e) {
@@ -301,13 +301,14 @@ void SetSqi(const customers::SqiCounts& counts, const customers::SqiWeights& wei
 }  // namespace
 
 void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,
-                          const std::vector<customers::SqiCounts>& extra_sqi, io::CustomerResult& out) {
+                          const SqiByDefinition& extra_sqi, io::CustomerResult& out) {
   const customers::Accounts& accounts = spec.customers.accounts;
   const double years = spec.customers.lifetime_years;
   std::array<GroupCounters, customers::kGroups> groups{};
   std::array<GroupSurvey, customers::kGroups> survey{};
   std::vector<CustomerDay> days(spec.days);
-  std::vector<customers::SqiCounts> sqi(spec.days, customers::SqiCounts{});
+  SqiByDefinition sqi;
+  sqi.fill(SqiDays(spec.days, customers::SqiCounts{}));
   std::vector<std::uint64_t> shipments(spec.days, 0);
   std::uint64_t dropped = 0;
   for (const CustomerLedger* ledger : ledgers) {
@@ -319,12 +320,17 @@ void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const Custo
     for (std::size_t d = 0; d < spec.days; ++d) {
       days[d].Merge(ledger->days()[d]);
       shipments[d] += ledger->shipments()[d];
-      for (int c = 0; c < customers::kSqiComponents; ++c) sqi[d][c] += ledger->sqi()[d][c];
+      for (int f = 0; f < customers::kSqiDefinitions; ++f) {
+        const SqiDays& counted_sqi = ledger->sqi(static_cast<customers::SqiDefinition>(f));
+        for (int c = 0; c < customers::kSqiComponents; ++c) sqi[f][d][c] += counted_sqi[d][c];
+      }
     }
     dropped += ledger->orders_dropped();
   }
-  for (std::size_t d = 0; d < spec.days && d < extra_sqi.size(); ++d) {
-    for (int c = 0; c < customers::kSqiComponents; ++c) sqi[d][c] += extra_sqi[d][c];
+  for (int f = 0; f < customers::kSqiDefinitions; ++f) {
+    for (std::size_t d = 0; d < spec.days && d < extra_sqi[f].size(); ++d) {
+      for (int c = 0; c < customers::kSqiComponents; ++c) sqi[f][d][c] += extra_sqi[f][d][c];
+    }
   }
 
   // Accounts and revenue per group, from the compiled accounts.
@@ -387,7 +393,8 @@ void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const Custo
               groups[customers::kKeyGroup], survey[customers::kKeyGroup]);
   write_group("all", accounts.size(), total_revenue, all_counters, all_survey);
 
-  customers::SqiCounts sqi_total{};
+  const auto chosen = static_cast<int>(spec.customers.sqi_definition);
+  std::array<customers::SqiCounts, customers::kSqiDefinitions> sqi_total{};
   std::uint64_t shipments_total = 0;
   for (std::uint32_t d = 0; d < spec.days; ++d) {
     io::CustomerDay& day = *out.add_day();
@@ -400,12 +407,20 @@ void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const Custo
     day.set_complaints(days[d].complaints);
     io::SqiSummary& summary = *out.add_sqi_day();
     summary.set_day(d + 1);
-    SetSqi(sqi[d], spec.customers.sqi_weights, shipments[d], summary);
+    SetSqi(sqi[chosen][d], spec.customers.sqi_weights, shipments[d], summary);
     if (d < spec.warmup_days) continue;  // the warm-up: in its day's SQI only
-    for (int c = 0; c < customers::kSqiComponents; ++c) sqi_total[c] += sqi[d][c];
+    for (int f = 0; f < customers::kSqiDefinitions; ++f) {
+      for (int c = 0; c < customers::kSqiComponents; ++c) sqi_total[f][c] += sqi[f][d][c];
+    }
     shipments_total += shipments[d];
   }
-  SetSqi(sqi_total, spec.customers.sqi_weights, shipments_total, *out.mutable_sqi());
+  out.set_sqi_definition(customers::SqiDefinitionName(spec.customers.sqi_definition));
+  SetSqi(sqi_total[chosen], spec.customers.sqi_weights, shipments_total, *out.mutable_sqi());
+  using customers::SqiDefinition;
+  SetSqi(sqi_total[static_cast<int>(SqiDefinition::kMinutePromises)], spec.customers.sqi_weights,
+         shipments_total, *out.mutable_sqi_minute_promises());
+  SetSqi(sqi_total[static_cast<int>(SqiDefinition::kDayLevel)], spec.customers.sqi_weights,
+         shipments_total, *out.mutable_sqi_day_level());
 }
 
 }  // namespace hubsim::parcel_network

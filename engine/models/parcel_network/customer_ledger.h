@@ -41,6 +41,10 @@ struct Experience {
   static Experience Decode(std::uint64_t payload);
 };
 
+// SQI counts per day (index day - 1), and per definition.
+using SqiDays = std::vector<customers::SqiCounts>;
+using SqiByDefinition = std::array<SqiDays, customers::kSqiDefinitions>;
+
 struct GroupCounters {
   std::uint64_t parcels = 0, late_pickups = 0, late_deliveries = 0, failed_attempts = 0,
                 lost_or_damaged = 0, calls = 0, abandoned_calls = 0, complaints = 0,
@@ -100,8 +104,14 @@ class CustomerLedger {
   bool Active(std::uint32_t account) const { return !states_[account].churned; }
   void CountOrder(std::uint32_t account, bool placed);
 
-  // SQI counts per day (index day - 1), and shipments (pickups) per day.
-  void CountSqi(customers::SqiComponent c, std::size_t day) { ++sqi_[day][static_cast<int>(c)]; }
+  // SQI counts per definition and day (index day - 1), and shipments (pickups) per day. A
+  // component counted without a definition is the same in both.
+  void CountSqi(customers::SqiComponent c, std::size_t day) {
+    for (SqiDays& counts : sqi_) ++counts[day][static_cast<int>(c)];
+  }
+  void CountSqi(customers::SqiDefinition definition, customers::SqiComponent c, std::size_t day) {
+    ++sqi_[static_cast<int>(definition)][day][static_cast<int>(c)];
+  }
   void CountShipment(std::size_t day) { ++shipments_[day]; }
 
   const std::array<GroupCounters, customers::kGroups>& groups() const { return groups_; }
@@ -110,7 +120,9 @@ class CustomerLedger {
   std::array<GroupCounters, customers::kGroups> counted_groups() const;
   const std::array<GroupSurvey, customers::kGroups>& survey() const { return survey_; }
   const std::vector<CustomerDay>& days() const { return days_; }
-  const std::vector<customers::SqiCounts>& sqi() const { return sqi_; }
+  const SqiDays& sqi(customers::SqiDefinition definition) const {
+    return sqi_[static_cast<int>(definition)];
+  }
   const std::vector<std::uint64_t>& shipments() const { return shipments_; }
   std::uint64_t orders_dropped() const { return orders_dropped_; }
 
@@ -137,19 +149,20 @@ class CustomerLedger {
   std::array<GroupCounters, customers::kGroups> warmup_groups_{};  // groups_ at the warm-up's end
   std::array<GroupSurvey, customers::kGroups> survey_{};  // of the latest review
   std::vector<CustomerDay> days_;
-  std::vector<customers::SqiCounts> sqi_;
+  SqiByDefinition sqi_;
   std::vector<std::uint64_t> shipments_;
   std::uint64_t orders_dropped_ = 0;
 };
 
 // Sums the regions' ledgers into the results: segments Q1..Q5, key accounts and all; the
 // days; the SQI overall and per day. The segments' counters and the SQI over the run leave
-// out the warm-up (NetworkSpec::warmup_days); the days cover every simulated day.
-// `extra_sqi` (per day) adds the failures counted
-// outside the ledgers: the call center's traces and abandoned calls, and promises still
-// open at the end.
+// out the warm-up (NetworkSpec::warmup_days) and are the sums of the counted days; the days
+// cover every simulated day. The SQI per day is the scenario's definition's
+// (CustomerSpec::sqi_definition), the SQI over the run both definitions'. `extra_sqi` (per
+// definition and day) adds the failures counted outside the ledgers: the call center's
+// traces and abandoned calls, and promises still open at the end.
 void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,
-                          const std::vector<customers::SqiCounts>& extra_sqi, io::CustomerResult& out);
+                          const SqiByDefinition& extra_sqi, io::CustomerResult& out);
 
 }  // namespace hubsim::parcel_network
 

@@ -34,8 +34,7 @@ enum Kind : std::uint32_t {
   kLinehaulArrival,    // attachment: the parcel's record (from another region)
   kShuttleToOutlets,   // hub -> all outlets of the region
   kOutletArrival,      // payload: parcel id
-  kPickupDeadline,     // payload: parcel id (only with failure calls)
-  kDeliveryDeadline,   // payload: parcel id (only with failure calls)
+  kQueryTimer,         // payload: parcel id | timer sequence << 48 (only with failure calls)
   kDispatch,           // payload: local outlet
   kCourierWake,        // payload: local courier | its standby token << 32
   kParcelReady,        // payload: parcel id (received and sorted at the outlet)
@@ -99,12 +98,16 @@ struct NetworkModel::Parcel {
   std::uint32_t linehaul = 0;  // the last linehaul it left on (for its tracking scans)
   std::uint16_t attempts = 0;
   std::uint16_t generation = 0;  // of the slot it occupies in its holder's store
+  std::uint16_t timer_seq = 0;   // of its latest query timer (older ones are stale)
   std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
-  bool tracked = false;         // in the tracking log's sample (not sent with the record)
-  bool live = false;            // the slot holds a parcel
-  std::uint8_t unused[3] = {};  // no padding: an attachment's every byte is fingerprinted
+  bool tracked = false;     // in the tracking log's sample (not sent with the record)
+  bool live = false;        // the slot holds a parcel
+  std::uint8_t queries = 0;  // QueryFlag bits: the customers' decisions to call about it
+  // (No padding: an attachment's every byte is fingerprinted.)
+  SimTime visible_end = SimTime::Max();  // end of the delivery window the recipient sees
+  SimTime timer = SimTime::Max();        // when its pending query timer fires
   SimTime ordered;
   SimTime pickup_clock;  // start of the pickup promise
   SimTime picked_up = SimTime::Max();
@@ -336,24 +339,18 @@ class NetworkModel::RegionLogic {
         // The sample is a function of the tracking number alone (see OnLinehaulDeparture).
         if (model_.tracking_) P(id).tracked = model_.tracking_->Tracked(TrackingNumber(id));
         Scan(id, io::LINEHAUL_ARRIVED, r_.hub, P(id).linehaul + 1);
+        // Its pending query timer stayed with the region it left: set again here.
+        if (P(id).timer != SimTime::Max()) {
+          const SimTime at = P(id).timer;
+          P(id).timer = SimTime::Max();
+          ArmTimer(id, at);
+        }
         OnHubArrival(id);
         break;
       }
       case kShuttleToOutlets: OnShuttleToOutlets(); break;
       case kOutletArrival: OnOutletArrival(e.payload); break;
-      case kPickupDeadline: {
-        // The parcel is still here (a parcel leaves its region only after its pickup).
-        if (Holds(e.payload) && P(e.payload).picked_up == SimTime::Max()) {
-          MaybeCall(e.payload, call_center::Cause::kLatePickup, spec_.late_pickup_call_probability);
-        }
-        break;
-      }
-      case kDeliveryDeadline: {
-        if (Holds(e.payload) && P(e.payload).delivered == SimTime::Max()) {
-          MaybeCall(e.payload, call_center::Cause::kLateDelivery, spec_.late_delivery_call_probability);
-        }
-        break;
-      }
+      case kQueryTimer: OnQueryTimer(e.payload); break;
       case CustomerLedger::kExperience:
       case CustomerLedger::kCallOutcome:
       case CustomerLedger::kDayEnd: r_.ledger->Handle(ctx_, e); break;
@@ -424,20 +421,131 @@ class NetworkModel::RegionLogic {
     return std::min<std::size_t>(DayNumber(t) - 1, r_.by_day.size() - 1);
   }
 
-  // ---- calls caused by failures -------------------------------------------------------
-  // The customer of parcel `id` calls the call center with probability `p`, after the
-  // reaction delay (at least spec_.reaction, the lookahead into the call center).
-  void MaybeCall(ParcelId id, call_center::Cause cause, double p) {
-    if (!(p > 0) || !rng_.Bernoulli(p)) return;
-    const Parcel& parcel = P(id);
-    call_center::CallInfo call;
-    call.type = spec_.failure_call_type;
-    call.cause = cause;
-    call.key = spec_.customers.Key(parcel.account);
-    call.account = parcel.account;
-    const SimTime delay = spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds));
-    // Priority 1, as the call center's own arrivals: after a staffing change at the same tick.
-    ctx_.Send(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall, call.Encode(), 1);
+  // ---- calls from what customers see (CallCenter in scenario.proto) -----------------
+  // A parcel's query timer fires at the end of the window its customer sees, then at the
+  // time of the call if the customer decided to call. One timer per parcel: arming it
+  // again makes the earlier one stale (timer_seq); a timer that fires before the window's
+  // current end sets itself again.
+  enum QueryFlag : std::uint8_t { kPickupDecided = 1, kDeliveryDecided = 2, kCallPending = 4 };
+  static constexpr std::uint64_t kParcelIdMask = (std::uint64_t{1} << 48) - 1;
+
+  bool QueryCalls() const { return spec_.FailureCalls(); }
+
+  // Sets parcel id's timer to fire at `at` (now if earlier), unless it is set to fire
+  // earlier already (it sets itself again then).
+  void ArmTimer(ParcelId id, SimTime at) {
+    Parcel& p = P(id);
+    at = std::max(at, now());
+    if (p.timer != SimTime::Max() && p.timer <= at) return;
+    p.timer = at;
+    ++p.timer_seq;
+    ctx_.Schedule(at - now(), kQueryTimer, id | std::uint64_t{p.timer_seq} << 48);
+  }
+
+  // The recipient's window changed to end at `end`: watched by the timer from now on.
+  void ShowWindow(ParcelId id, SimTime end) {
+    Parcel& p = P(id);
+    p.visible_end = end;
+    if (QueryCalls() && !(p.queries & kDeliveryDecided)) ArmTimer(id, end);
+  }
+
+  // At a scan of a parcel on its way (no timer watches the window before it reaches its
+  // outlet): a window that has passed is noticed now, the call still timed from its end.
+  void CheckWindow(ParcelId id) {
+    const Parcel& p = P(id);
+    if (!QueryCalls() || (p.queries & kDeliveryDecided) || p.visible_end > now()) return;
+    Decide(id, kDeliveryDecided, p.visible_end);
+  }
+
+  void OnQueryTimer(std::uint64_t payload) {
+    const ParcelId id = payload & kParcelIdMask;
+    if (!Holds(id)) return;
+    Parcel& p = P(id);
+    if (p.timer_seq != static_cast<std::uint16_t>(payload >> 48) || p.timer != now()) return;
+    p.timer = SimTime::Max();
+    const bool pickup = p.picked_up == SimTime::Max();
+    if (!pickup && p.delivered != SimTime::Max()) return;
+    if (p.queries & kCallPending) {
+      p.queries &= ~kCallPending;
+      Call(id, pickup ? call_center::Cause::kLatePickup : call_center::Cause::kLateDelivery);
+      return;
+    }
+    const std::uint8_t decided = pickup ? kPickupDecided : kDeliveryDecided;
+    if (p.queries & decided) return;
+    const SimTime end = pickup ? p.pickup_clock + spec_.pickup_promise : p.visible_end;
+    if (now() < end) {
+      // Before the parcel is ready at its outlet its scans check the window (CheckWindow).
+      if (pickup || p.delivery_clock != SimTime::Max()) ArmTimer(id, end);
+      return;
+    }
+    Decide(id, decided, end);
+  }
+
+  // The window seen ended at `end` without the courier or the parcel: the customer decides,
+  // once per parcel and side, whether to call, and when (a per-parcel draw, so the decision
+  // is the same in two scenarios that treat the parcel the same).
+  void Decide(ParcelId id, std::uint8_t decided, SimTime end) {
+    Parcel& p = P(id);
+    p.queries |= decided;
+    const bool pickup = decided == kPickupDecided;
+    const double probability =
+        pickup ? spec_.late_pickup_call_probability : spec_.late_delivery_call_probability;
+    const ParcelDrawKind kind = pickup ? kPickupQueryDraw : kDeliveryQueryDraw;
+    if (!(ParcelDraw(id, kind, 0) < probability)) return;
+    const double u = ParcelDraw(id, kind, 1);
+    const SimTime delay = spec_.query_delay_min +
+                          SimTime::FromSeconds(u * (spec_.query_delay_max - spec_.query_delay_min).seconds());
+    p.queries |= kCallPending;
+    // The timer fires `reaction` before the call (the call's delay into the call center);
+    // any earlier timer of the parcel is made stale.
+    p.timer = SimTime::Max();
+    ArmTimer(id, end + delay - spec_.reaction);
+  }
+
+  // The customer of parcel `id` calls about it, spec_.reaction from now: the shipper about
+  // a late pickup (from its account), the recipient about a late or failed delivery (no
+  // account). The call names the shipment, for the SQI's traces.
+  void Call(ParcelId id, call_center::Cause cause) {
+    const Parcel& p = P(id);
+    call_center::CallInfo info;
+    info.type = spec_.failure_call_type;
+    info.cause = cause;
+    if (cause == call_center::Cause::kLatePickup) {
+      info.account = p.account;
+      info.key = spec_.customers.Key(p.account);
+    }
+    call_center::ShipmentCall call;
+    call.info = info.Encode();
+    call.shipment = ShipmentKey(p);
+    SendCall(call, spec_.reaction);
+  }
+
+  // Priority 1, as the call center's own arrivals: after a staffing change at the same tick.
+  void SendCall(const call_center::ShipmentCall& call, SimTime delay) {
+    ctx_.SendWith(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall, call, 1);
+  }
+
+  // After a failed attempt the recipient, who found the notice, calls with
+  // failed_delivery_call_probability after the reaction delay; the parcel's window is
+  // settled (no "where is my parcel" call about it any more).
+  void AfterFailedAttempt(ParcelId id) {
+    Parcel& p = P(id);
+    p.queries |= kDeliveryDecided;
+    p.queries &= ~kCallPending;
+    const double probability = spec_.failed_delivery_call_probability;
+    if (!(probability > 0) || !rng_.Bernoulli(probability)) return;
+    call_center::CallInfo info;
+    info.type = spec_.failure_call_type;
+    info.cause = call_center::Cause::kFailedDelivery;
+    call_center::ShipmentCall call;
+    call.info = info.Encode();
+    call.shipment = ShipmentKey(p);
+    SendCall(call, spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds)));
+  }
+
+  // Identifies a shipment network-wide: its origin region and creation order there.
+  static std::uint64_t ShipmentKey(const Parcel& p) {
+    return std::uint64_t{p.origin_region} << 40 | p.serial;
   }
 
   // ---- demand -------------------------------------------------------------------------
@@ -482,9 +590,7 @@ class NetworkModel::RegionLogic {
     }
     ++out.orders_placed;
     ++r_.orders_by_day[DaySlot(now())];
-    if (spec_.FailureCalls() && spec_.late_pickup_call_probability > 0) {
-      ctx_.Schedule(p.pickup_clock + spec_.pickup_promise - now(), kPickupDeadline, id);
-    }
+    if (QueryCalls()) ArmTimer(id, p.pickup_clock + spec_.pickup_promise);
     auto [it, fresh] = out.pickups.try_emplace(p.account);
     it->second.orders.push_back(id);
     // An account's open orders are one stop: a new order joins it wherever it is.
@@ -969,8 +1075,26 @@ class NetworkModel::RegionLogic {
     } else {
       PlanInto(courier, couriers::Point{}, stops);
       for (std::uint32_t a : accounts) InsertPickup(c, a, From::kOutlet);
+      ShowArrivalWindows(courier);
     }
     Go(c, SimTime::Zero());
+  }
+
+  // Out for delivery: tracking shows each recipient a window of eta_window around the
+  // courier's planned arrival (the route as planned now, at the nominal speed).
+  void ShowArrivalWindows(const Region::Courier& courier) {
+    if (!QueryCalls()) return;
+    const SimTime half = SimTime::FromTicks(spec_.eta_window.ticks() / 2);
+    SimTime t = now();
+    couriers::Point at{};
+    for (const Region::Stop& stop : courier.route) {
+      t += TravelEstimate(at, stop.at);
+      at = stop.at;
+      if (stop.account == kNoAccount) {
+        for (std::uint32_t i = stop.begin; i < stop.end; ++i) ShowWindow(courier.load[i], t + half);
+      }
+      t += ServiceTime(courier, stop);
+    }
   }
 
   // courier.route = `stops` in planned order from `from` back to the outlet; next = 0.
@@ -1125,14 +1249,16 @@ class NetworkModel::RegionLogic {
     for (ParcelId id : it->second.orders) {
       Parcel& p = P(id);
       p.picked_up = now();
+      // The shipper's call about the pickup is moot; the recipient sees the next-day window.
+      p.queries &= ~kCallPending;
+      p.visible_end = model_.CommittedDeadline(p.picked_up, p.dest_outlet);
       const SimTime waited = now() - p.pickup_clock;
       RecordPickup(p, std::max(waited, SimTime::Zero()));
       Scan(id, io::PICKED_UP, p.origin_outlet, courier.number,
            Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise)
                                                            : 0);
       r_.ledger->CountShipment(DaySlot(now()));
-      if (waited > spec_.pickup_promise)
-        r_.ledger->CountSqi(customers::SqiComponent::kLatePickupStops, DaySlot(now()));
+      CountSqiMisses(p);
       Experience experience;
       experience.account = p.account;
       experience.type = Experience::Type::kPickup;
@@ -1169,9 +1295,7 @@ class NetworkModel::RegionLogic {
       experience.account = p.account;
       experience.type = Experience::Type::kFailedAttempt;
       CustomerLedger::Send(ctx_, spec_, experience);
-      if (spec_.FailureCalls()) {
-        MaybeCall(id, call_center::Cause::kFailedDelivery, spec_.failed_delivery_call_probability);
-      }
+      if (QueryCalls()) AfterFailedAttempt(id);
       return;
     }
     p.delivered = now();
@@ -1275,16 +1399,25 @@ class NetworkModel::RegionLogic {
     r_.by_hour[HourOf(p.picked_up)].next_day.Completed(end_to_end, next_day);
   }
 
+  // The SQI's late pickup (a parcel just picked up) or late delivery (one just delivered)
+  // under both definitions (NetworkModel::LatePickup, LateDelivery).
+  void CountSqiMisses(const Parcel& p) {
+    for (int d = 0; d < customers::kSqiDefinitions; ++d) {
+      const auto definition = static_cast<customers::SqiDefinition>(d);
+      const auto miss = p.delivered == SimTime::Max()
+                            ? model_.LatePickup(definition, p.pickup_clock, p.picked_up)
+                            : model_.LateDelivery(definition, p.picked_up, p.dest_outlet,
+                                                  p.delivery_clock, p.delivered);
+      if (miss) r_.ledger->CountSqi(definition, miss->component, miss->day);
+    }
+  }
+
   // The SQI failures and the shipper's experience of a delivery.
   void DeliveryExperience(ParcelId id, const Parcel& p) {
     const std::size_t day = DaySlot(now());
     const bool next_day_missed = now() >= model_.NextDayDeadline(p.picked_up, p.dest_outlet);
     const SimTime late = now() - p.delivery_clock - spec_.delivery_promise;
-    if (next_day_missed) {
-      r_.ledger->CountSqi(customers::SqiComponent::kWrongDayLate, day);
-    } else if (late > SimTime::Zero()) {
-      r_.ledger->CountSqi(customers::SqiComponent::kRightDayLate, day);
-    }
+    CountSqiMisses(p);
     const double missed_pod = spec_.customers.missed_pod_probability;
     if (missed_pod > 0 && ParcelDraw(id, kMissedPodDraw, 0) < missed_pod) {
       r_.ledger->CountSqi(customers::SqiComponent::kMissedPod, day);
@@ -1312,10 +1445,15 @@ class NetworkModel::RegionLogic {
 
   // Per-parcel decisions (loss, damage, proof of delivery) from the parcel's own stream,
   // so they do not shift the region's other random numbers.
-  enum ParcelDrawKind : std::uint64_t { kLossDraw = 0, kDamageDraw = 1, kMissedPodDraw = 2 };
+  enum ParcelDrawKind : std::uint64_t {
+    kLossDraw = 0,
+    kDamageDraw = 1,
+    kMissedPodDraw = 2,
+    kPickupQueryDraw = 3,
+    kDeliveryQueryDraw = 4,
+  };
   double ParcelDraw(ParcelId id, ParcelDrawKind kind, std::uint64_t n) const {
-    const std::uint64_t key = std::uint64_t{P(id).origin_region} << 40 | P(id).serial;
-    return customers::UniformAt(rng_.seed(), customers::kParcelStream + key, kind * 256 + n);
+    return customers::UniformAt(rng_.seed(), customers::kParcelStream + ShipmentKey(P(id)), kind * 256 + n);
   }
 
   // ---- shuttles -----------------------------------------------------------------------
@@ -1379,6 +1517,7 @@ class NetworkModel::RegionLogic {
     Parcel& p = P(id);
     p.outlet_arrival = now();
     Scan(id, io::ARRIVED_AT_OUTLET, p.dest_outlet);
+    CheckWindow(id);
     Region::Outlet& out = r_.outlets[r_.local_outlet_of[p.dest_outlet]];
     Awaiting(out, +1);
     if (Counted(now())) ++out.arrivals;
@@ -1396,9 +1535,7 @@ class NetworkModel::RegionLogic {
     --out.receiving;
     if (p.delivery_clock == SimTime::Max()) {
       p.delivery_clock = ClockStart(now(), o.shift_start, o.shift_end);
-      if (spec_.FailureCalls() && spec_.late_delivery_call_probability > 0) {
-        ctx_.Schedule(p.delivery_clock + spec_.delivery_promise - now(), kDeliveryDeadline, id);
-      }
+      ShowWindow(id, p.delivery_clock + spec_.delivery_promise);  // "today by ..."
     }
     out.ready[o.point_sector[p.point]].push_back(id);
     RequestDispatch(k);
@@ -1453,6 +1590,7 @@ class NetworkModel::RegionLogic {
   }
 
   void OnHubArrival(ParcelId id) {
+    CheckWindow(id);
     r_.sort_queue.push_back(id);
     r_.max_backlog = std::max<std::uint64_t>(r_.max_backlog, r_.sort_queue.size());
     TryStartSort();
@@ -1511,7 +1649,9 @@ class NetworkModel::RegionLogic {
       experience.account = p.account;
       experience.type = Experience::Type::kLost;
       CustomerLedger::Send(ctx_, spec_, experience);
-      // Its slot is kept (losses are rare): the end of the run counts its missed promises.
+      // Its slot is kept (losses are rare): the end of the run counts its missed promises,
+      // and its recipient may call when the window passes.
+      if (QueryCalls() && !(p.queries & kDeliveryDecided)) ArmTimer(id, p.visible_end);
       return true;
     }
     if (!p.damaged && hub.damage_probability > 0 && ParcelDraw(id, kDamageDraw, n) < hub.damage_probability) {
@@ -1716,6 +1856,44 @@ SimTime NetworkModel::NextDayDeadline(SimTime picked_up, std::uint32_t dest_outl
          kDay * (1 + spec_.next_day_days + spec_.outlets[dest_outlet].extra_days);
 }
 
+namespace {
+// The day index of the day in which a deadline falls (a deadline at midnight ends the day
+// before), at most the last simulated day.
+std::size_t DueDay(SimTime due, std::uint32_t days) {
+  return std::min<std::size_t>(DayNumber(due - SimTime::FromTicks(1)) - 1, days - 1);
+}
+}  // namespace
+
+std::optional<NetworkModel::SqiMiss> NetworkModel::LatePickup(customers::SqiDefinition definition,
+                                                              SimTime pickup_clock, SimTime at) const {
+  const SimTime due = definition == customers::SqiDefinition::kMinutePromises
+                          ? pickup_clock + spec_.pickup_promise
+                          : DayStart(pickup_clock) + kDay;  // picked up on its day
+  if (at <= due || due > end_time()) return std::nullopt;
+  return SqiMiss{customers::SqiComponent::kLatePickupStops, DueDay(due, spec_.days)};
+}
+
+std::optional<NetworkModel::SqiMiss> NetworkModel::LateDelivery(customers::SqiDefinition definition,
+                                                                SimTime picked_up, std::uint32_t dest_outlet,
+                                                                SimTime delivery_clock, SimTime at) const {
+  const SimTime next_day = NextDayDeadline(picked_up, dest_outlet);
+  // The earlier promise: the minute promise once the clock runs, or the committed time.
+  SimTime due = SimTime::Max();
+  if (definition == customers::SqiDefinition::kMinutePromises) {
+    if (delivery_clock != SimTime::Max()) due = delivery_clock + spec_.delivery_promise;
+  } else {
+    due = CommittedDeadline(picked_up, dest_outlet);
+  }
+  const SimTime end = end_time();
+  if (at >= next_day && next_day <= end) {
+    // Charged when its first promise broke: the committed time or the minute promise, or
+    // the end of the promised day.
+    return SqiMiss{customers::SqiComponent::kWrongDayLate, DueDay(std::min(due, next_day), spec_.days)};
+  }
+  if (at > due && due <= end) return SqiMiss{customers::SqiComponent::kRightDayLate, DueDay(due, spec_.days)};
+  return std::nullopt;
+}
+
 void NetworkModel::Init(LpContext& ctx) {
   if (ctx.lp() == CallCenterLp()) {
     call_center_->Init(ctx);
@@ -1847,6 +2025,7 @@ void NetworkModel::CollectCallCenter(io::Results& results) const {
     char name[8];
     std::snprintf(name, sizeof name, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
     AddGroup(name, cc.by_interval()[i], interval_span, *out.mutable_interval());
+    AddGroup(name, cc.failures_by_interval()[i], 0, *out.mutable_failure_interval());
   }
   for (std::size_t d = 0; d < cc.by_day().size(); ++d) {
     AddGroup(std::to_string(d + 1), cc.by_day()[d], static_cast<double>(kDay.ticks()), *out.mutable_day());
@@ -1868,24 +2047,17 @@ void NetworkModel::CollectCallCenter(io::Results& results) const {
   AddGroup("other", cc.by_priority()[0], 0, *out.mutable_priority());
 }
 
-void NetworkModel::CollectCustomers(io::Results& results,
-                                    const std::vector<customers::SqiCounts>& open_misses) const {
+void NetworkModel::CollectCustomers(io::Results& results, const SqiByDefinition& open_misses) const {
   std::vector<const CustomerLedger*> ledgers;
   for (const auto& region : regions_) ledgers.push_back(region->ledger.get());
-  std::vector<customers::SqiCounts> calls(spec_.days, customers::SqiCounts{});
+  SqiByDefinition extra = open_misses;
   if (call_center_) {
     for (std::size_t d = 0; d < spec_.days && d < call_center_->by_day().size(); ++d) {
-      for (int c = 0; c < call_center::kCauses; ++c) {
-        if (call_center::IsFailureCause(static_cast<call_center::Cause>(c))) {
-          calls[d][static_cast<int>(customers::SqiComponent::kTraces)] += call_center_->arrivals_by_day_cause()[d][c];
-        }
+      for (SqiDays& counts : extra) {
+        counts[d][static_cast<int>(customers::SqiComponent::kTraces)] += call_center_->traces_by_day()[d];
+        counts[d][static_cast<int>(customers::SqiComponent::kAbandonedCalls)] += call_center_->by_day()[d].abandoned;
       }
-      calls[d][static_cast<int>(customers::SqiComponent::kAbandonedCalls)] = call_center_->by_day()[d].abandoned;
     }
-  }
-  std::vector<customers::SqiCounts> extra = open_misses;
-  for (std::size_t d = 0; d < spec_.days; ++d) {
-    for (int c = 0; c < customers::kSqiComponents; ++c) extra[d][c] += calls[d][c];
   }
   WriteCustomerResults(spec_, ledgers, extra, *results.mutable_customers());
 }
@@ -1904,9 +2076,19 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   io::Results results;
   io::Conservation& balance = *results.mutable_conservation();
   std::uint64_t created = 0, delivered = 0, in_flight = 0, lost = 0, records = 0;
-  // SQI failures still open at the end, on the day their promise ran out.
-  std::vector<customers::SqiCounts> open_misses(spec_.days, customers::SqiCounts{});
-  auto deadline_day = [&](SimTime deadline) { return day_index(deadline - SimTime::Microseconds(1)); };
+  // SQI failures still open at the end (LatePickup, LateDelivery).
+  SqiByDefinition open_misses;
+  open_misses.fill(SqiDays(spec_.days, customers::SqiCounts{}));
+  auto count_open = [&](const Parcel& p) {
+    for (int d = 0; d < customers::kSqiDefinitions; ++d) {
+      const auto definition = static_cast<customers::SqiDefinition>(d);
+      const auto miss = p.picked_up == SimTime::Max()
+                            ? LatePickup(definition, p.pickup_clock, SimTime::Max())
+                            : LateDelivery(definition, p.picked_up, p.dest_outlet, p.delivery_clock,
+                                           SimTime::Max());
+      if (miss) ++open_misses[d][miss->day][static_cast<int>(miss->component)];
+    }
+  };
   // As RegionLogic::Counted: promises of warm-up days go into their day's figures only.
   auto counted = [&](SimTime day_of) { return day_of >= spec_.counted_from(); };
   std::vector<Region::Outlet const*> outlet_state(n_outlets, nullptr);
@@ -1950,10 +2132,9 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
     for (const Parcel& p : road) open.push_back(&p);
     for (const Parcel* parcel : open) {
       const Parcel& p = *parcel;
+      if (!p.lost && p.delivered == SimTime::Max()) count_open(p);
       if (p.picked_up == SimTime::Max()) {
         if (p.pickup_clock + spec_.pickup_promise <= end) {
-          ++open_misses[deadline_day(p.pickup_clock + spec_.pickup_promise)]
-                       [static_cast<int>(customers::SqiComponent::kLatePickupStops)];
           by_day[day_index(p.ordered)].pickup.MissedOpen();
           if (counted(p.ordered)) {
             outlet_kpi[p.origin_outlet].pickup.MissedOpen();
@@ -1972,10 +2153,6 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
         }
       }
       if (NextDayDeadline(p.picked_up, p.dest_outlet) <= end) {
-        if (!p.lost) {
-          ++open_misses[deadline_day(NextDayDeadline(p.picked_up, p.dest_outlet))]
-                       [static_cast<int>(customers::SqiComponent::kWrongDayLate)];
-        }
         by_day[day_index(p.picked_up)].next_day.MissedOpen();
         if (counted(p.picked_up)) {
           outlet_kpi[p.dest_outlet].next_day.MissedOpen();

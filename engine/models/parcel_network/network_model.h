@@ -101,11 +101,13 @@
 #define HUBSIM_ENGINE_MODELS_PARCEL_NETWORK_NETWORK_MODEL_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/io/results.pb.h"
 #include "engine/models/call_center/call_center.h"
 #include "engine/models/customers/customers.h"
+#include "engine/models/parcel_network/customer_ledger.h"
 #include "engine/models/parcel_network/network_spec.h"
 #include "engine/tracking/scan_log.h"
 #include "hubsim/model.h"
@@ -141,9 +143,27 @@ class NetworkModel final : public Model {
   LpId CallCenterLp() const;
   static SimTime ComputeLookahead(const NetworkSpec& spec);
   void CollectCallCenter(io::Results& results) const;
-  void CollectCustomers(io::Results& results, const std::vector<customers::SqiCounts>& open_misses) const;
+  void CollectCustomers(io::Results& results, const SqiByDefinition& open_misses) const;
   // End of the next-day promise for a parcel picked up at `picked_up`.
   SimTime NextDayDeadline(SimTime picked_up, std::uint32_t dest_outlet) const;
+  // The committed time of day on the promise's last day (Promises.committed_time_minutes).
+  SimTime CommittedDeadline(SimTime picked_up, std::uint32_t dest_outlet) const {
+    return NextDayDeadline(picked_up, dest_outlet) - SimTime::Days(1) + spec_.committed_time;
+  }
+  // The SQI's late pickups and deliveries under `definition` (SqiWeights in
+  // engine/io/scenario.proto), one rule for parcels that came late and for those still
+  // open at the end: `at` is when the pickup or the delivery was made, SimTime::Max() if
+  // not by the end of the run. A failure is charged to the day (index day - 1) on which
+  // the first promise it broke fell due, and counted only if that was before the end.
+  struct SqiMiss {
+    customers::SqiComponent component;
+    std::size_t day;
+  };
+  std::optional<SqiMiss> LatePickup(customers::SqiDefinition definition, SimTime pickup_clock,
+                                    SimTime at) const;
+  std::optional<SqiMiss> LateDelivery(customers::SqiDefinition definition, SimTime picked_up,
+                                      std::uint32_t dest_outlet, SimTime delivery_clock,
+                                      SimTime at) const;
   // Ticks the hub's sorter was open (opening hours less outages) during the run.
   std::int64_t SorterOpenTicks(std::uint32_t hub) const;
 

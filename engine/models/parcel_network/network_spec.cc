@@ -181,6 +181,9 @@ void CompileCallCenter(const io::Scenario& s, NetworkSpec& spec) {
   spec.failed_delivery_call_probability = c.failed_delivery_call_probability();
   spec.reaction = Minutes(c.reaction_minutes());
   spec.reaction_extra_seconds = c.reaction_extra_minutes() * 60.0;
+  spec.query_delay_min = Minutes(c.query_delay_min_minutes());
+  spec.query_delay_max = Minutes(c.query_delay_max_minutes());
+  spec.eta_window = Minutes(c.eta_window_minutes());
   spec.call_center = std::move(cc);
   if (spec.FailureCalls()) {
     const auto type = type_index(c.failure_call_type());
@@ -254,6 +257,8 @@ void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
                      w.damaged(), w.overgoods(), w.abandoned_calls(), w.international()};
   out.key_accounts_first = s.couriers().key_accounts_first();
   out.missed_pod_probability = s.couriers().missed_pod_probability();
+  out.sqi_definition = c.sqi_definition() == io::Customers::DAY_LEVEL ? customers::SqiDefinition::kDayLevel
+                                                                       : customers::SqiDefinition::kMinutePromises;
 }
 
 }  // namespace
@@ -277,6 +282,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.pickup_promise = Minutes(s.promises().pickup_minutes());
   spec.delivery_promise = Minutes(s.promises().delivery_minutes());
   spec.next_day_days = s.promises().next_day_days();
+  spec.committed_time = Minutes(s.promises().committed_time_minutes());
 
   std::unordered_map<std::string, std::uint32_t> hub_index;
   for (const io::Hub& h : s.hub()) {

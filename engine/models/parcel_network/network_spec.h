@@ -84,6 +84,7 @@ struct CustomerSpec {
   std::optional<std::uint32_t> complaint_call_type;
   bool key_accounts_first = false;   // couriers take key accounts' orders first
   double missed_pod_probability = 0;
+  customers::SqiDefinition sqi_definition = customers::SqiDefinition::kMinutePromises;
 
   bool Key(std::uint32_t account) const { return accounts.key[account] != 0; }
 };
@@ -111,6 +112,7 @@ struct NetworkSpec {
   SimTime pickup_promise;
   SimTime delivery_promise;
   std::uint32_t next_day_days = 1;
+  SimTime committed_time = SimTime::Days(1);  // of day, on the promised day
 
   std::vector<HubSpec> hubs;
   std::vector<OutletSpec> outlets;
@@ -155,6 +157,11 @@ struct NetworkSpec {
   SimTime reaction;        // least delay of a failure call: the lookahead into the call center
   double reaction_extra_seconds = 0;  // mean of the exponential part
   std::uint32_t failure_call_type = 0;
+  // A customer's call comes uniform in [query_delay_min, query_delay_max] after the window
+  // they see has passed; eta_window: the delivery window shown once out for delivery.
+  SimTime query_delay_min;
+  SimTime query_delay_max;
+  SimTime eta_window = SimTime::Hours(1);
 
   CustomerSpec customers;
   // Cumulative order shares of the outlets (for drawing who orders by phone).
