@@ -15,7 +15,8 @@
 // answered, answered within the target t, abandoned; SL(t) = answered within t / offered;
 // ASA = mean wait of answered calls; abandonment = abandoned / offered; occupancy = busy
 // agent time / logged-in agent time (agents finishing a call after their staffing ended
-// count as logged in); longest wait; calls waiting (time average and peak).
+// count as logged in); longest wait; calls waiting (time average and peak). Also the
+// failure calls per interval, and the traces of the SQI (traces_by_day).
 //
 // Thread safety: the LP's own state only; Handle runs for one LP at a time.
 #ifndef HUBSIM_ENGINE_MODELS_CALL_CENTER_CALL_CENTER_H_
@@ -69,9 +70,10 @@ const char* CauseName(Cause cause);
 inline bool IsFailureCause(Cause cause) {
   return cause == Cause::kLatePickup || cause == Cause::kLateDelivery || cause == Cause::kFailedDelivery;
 }
-// Queries about a late shipment ("where is my parcel", "where is my courier"): an agent who
-// answers one traces the shipment (a trace in the SQI).
-inline bool IsTraceCause(Cause cause) { return cause == Cause::kLatePickup || cause == Cause::kLateDelivery; }
+// "Where is my parcel": an agent who answers one traces the shipment (a trace in the SQI).
+// A call about a late pickup is not one: the parcel is not on its way yet, and the SQI
+// counts that failure once already, as a late pickup stop.
+inline bool IsTraceCause(Cause cause) { return cause == Cause::kLateDelivery; }
 
 // What a call carries besides its arrival time: packed into an event payload.
 struct CallInfo {
@@ -204,7 +206,8 @@ class CallCenter {
   const std::vector<CallStats>& failures_by_interval() const { return failures_by_interval_; }
   // Traces per day of the call (index day - 1): shipments whose first query (a call of an
   // IsTraceCause cause about a known shipment, not a redial) an agent answered; each
-  // shipment once over the run.
+  // shipment once over the run. Kept as a set of the shipments traced (a few per thousand
+  // shipments).
   const std::vector<std::uint64_t>& traces_by_day() const { return traces_by_day_; }
 
  private:

@@ -83,6 +83,21 @@
 // do not leave (departures counted as cancelled) and their parcels wait for the next
 // ones; the outlets' shuttles still bring parcels in, to wait for the sorter.
 //
+// Calls caused by failures come from what customers can see (CallCenter in
+// engine/io/scenario.proto): the shipper about a pickup not made within its promise, the
+// recipient when the delivery window tracking shows has passed (the committed time of the
+// promised day; "today by" the delivery promise once ready at the outlet; the planned
+// arrival +- eta_window/2 once out for delivery), a delay after the window's end, unless
+// the courier or the parcel comes meanwhile; once per parcel and side. A timer per parcel
+// watches the window from its pickup order and from its readiness at the outlet on; on
+// its way between them its scans (hub and outlet arrivals) notice a window that passed,
+// the call still timed from the window's end. The call carries the shipment's key, so the
+// call center counts traces once per shipment.
+//
+// The SQI (SqiWeights in scenario.proto): both definitions are counted, every failure on
+// the day the first promise it broke fell due (LatePickup, LateDelivery below), also for
+// parcels still open at the end.
+//
 // Customers (customer_ledger.h): every pickup, delivery, failed attempt and loss is an
 // experience sent to the region of the shipper's outlet, which keeps the account's
 // satisfaction, makes complaints (calls into the call center) and decides churn at each
