@@ -241,6 +241,7 @@ constexpr Range kMemoryDays{0, 3650, true, false};
 constexpr Range kSteepness{0, 100, false, false};
 constexpr Range kWeight{0, 1000, false, false};
 constexpr Range kPriorWeight{0, 1e6, true, false};
+constexpr Range kNegativeWeight{1, 100, false, false};  // 1: no asymmetry
 constexpr Range kQuietDays{0, 366, false, false};
 constexpr Range kAnyFinite{-kInf, kInf, true, true};
 // Durations of the call center: positive (or, for extras, non-negative) and at most a day.
@@ -1240,6 +1241,7 @@ class Validator {
     CheckReal(sn, sw, "initial_stddev", sat.initial_stddev(), kScoreSpread);
     CheckReal(sn, sw, "memory_days", sat.memory_days(), kMemoryDays);
     CheckReal(sn, sw, "prior_weight", sat.prior_weight(), kPriorWeight);
+    CheckReal(sn, sw, "negative_weight", sat.negative_weight(), kNegativeWeight);
     const std::pair<std::string_view, double> scores[] = {
         {"on_time_pickup", sat.on_time_pickup()}, {"late_pickup", sat.late_pickup()},
         {"late_pickup_per_hour", sat.late_pickup_per_hour()}, {"on_time_delivery", sat.on_time_delivery()},

@@ -71,8 +71,9 @@ void AccountState::Add(double score, SimTime t, const SatisfactionModel& model) 
     scores *= f;
     weight *= f;
   }
-  scores += score;
-  weight += 1;
+  const double w = model.Weight(score);
+  scores += w * score;
+  weight += w;
   last = std::max(last, t);
 }
 

@@ -216,6 +216,7 @@ void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
   m.initial_stddev = sat.initial_stddev();
   m.memory = SimTime::FromSeconds(sat.memory_days() * 86400.0);
   m.prior_weight = sat.prior_weight();
+  m.negative_weight = sat.negative_weight();
   customers::Scores& sc = m.scores;
   sc.on_time_pickup = sat.on_time_pickup();
   sc.late_pickup = sat.late_pickup();
