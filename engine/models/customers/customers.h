@@ -48,7 +48,7 @@ struct Scores {
   double late_delivery = -7.0;
   double late_delivery_per_hour = -0.1;
   double next_day_missed = -14.0;
-  double failed_delivery = -5.6;
+  double failed_delivery = -1.4;
   double lost = -56.0;
   double damaged = -42.0;
   double call_answered_in_target = 0.1;
@@ -106,20 +106,20 @@ struct SatisfactionModel {
 };
 
 struct ChurnModel {
-  double max_daily_probability = 0.05;
-  double midpoint = -1.0;
-  double steepness = 4.0;
+  double max_daily_probability = 0.02;
+  double midpoint = -2.0;
+  double steepness = 2.0;
   // p(S) = max / (1 + exp(steepness * (S - midpoint))).
   double DailyProbability(double satisfaction) const;
 };
 
 struct ComplaintModel {
-  double dissatisfied_probability = 0.1;
-  double very_dissatisfied_probability = 0.3;
+  double dissatisfied_probability = 0.02;
+  double very_dissatisfied_probability = 0.05;
   double first_contact_resolution = 0.7;
   SimTime reopen = SimTime::Days(1);
   std::uint32_t max_reopens = 2;
-  SimTime quiet = SimTime::Days(1);  // no new complaint this soon after the last
+  SimTime quiet = SimTime::Days(7);  // no new complaint this soon after the last
   // Probability of a complaint from an account at `level` after a negative experience.
   double Probability(Level level) const;
 };

@@ -1083,7 +1083,6 @@ class NetworkModel::RegionLogic {
   // Out for delivery: tracking shows each recipient a window of eta_window around the
   // courier's planned arrival (the route as planned now, at the nominal speed).
   void ShowArrivalWindows(const Region::Courier& courier) {
-    if (!QueryCalls()) return;
     const SimTime half = SimTime::FromTicks(spec_.eta_window.ticks() / 2);
     SimTime t = now();
     couriers::Point at{};
@@ -1091,7 +1090,10 @@ class NetworkModel::RegionLogic {
       t += TravelEstimate(at, stop.at);
       at = stop.at;
       if (stop.account == kNoAccount) {
-        for (std::uint32_t i = stop.begin; i < stop.end; ++i) ShowWindow(courier.load[i], t + half);
+        for (std::uint32_t i = stop.begin; i < stop.end; ++i) {
+          // The window of the first attempt stays what the customer judges the delivery by.
+          if (P(courier.load[i]).attempts == 0) ShowWindow(courier.load[i], t + half);
+        }
       }
       t += ServiceTime(courier, stop);
     }
@@ -1416,7 +1418,10 @@ class NetworkModel::RegionLogic {
   void DeliveryExperience(ParcelId id, const Parcel& p) {
     const std::size_t day = DaySlot(now());
     const bool next_day_missed = now() >= model_.NextDayDeadline(p.picked_up, p.dest_outlet);
-    const SimTime late = now() - p.delivery_clock - spec_.delivery_promise;
+    // The shipper's customers live the delivery by the window tracking showed them when
+    // the first attempt came (a failed attempt is an experience of its own, so a parcel's
+    // lateness is not counted again at its later delivery).
+    const SimTime late = p.first_attempt - p.visible_end;
     CountSqiMisses(p);
     const double missed_pod = spec_.customers.missed_pod_probability;
     if (missed_pod > 0 && ParcelDraw(id, kMissedPodDraw, 0) < missed_pod) {
