@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <iostream>
 #include <exception>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -91,9 +91,11 @@ void PrintCustomers(std::ostream& out, const io::CustomerResult& c) {
     sqis.emplace_back("SQI", &c.sqi());
   }
   for (const auto& [label, q] : sqis) {
-    out << Format("  %s: %llu failures, %.0f points on %llu shipments = %.1f per 100,000 (%.4f %%)\n", label,
-                  static_cast<unsigned long long>(q->failures()), q->points(),
-                  static_cast<unsigned long long>(q->shipments()), q->points_per_100k(), q->percent_of_shipments());
+    out << Format(
+        "  %s: %llu failures, %.0f points on %llu shipments = %.1f per 100,000 (%.4f %%)\n", label,
+        static_cast<unsigned long long>(q->failures()), q->points(),
+        static_cast<unsigned long long>(q->shipments()), q->points_per_100k(),
+        q->percent_of_shipments());
   }
   std::string not_modeled;
   for (const io::SqiComponent& component : c.sqi().component()) {

@@ -1456,8 +1456,10 @@ class Validator {
               kShare);
     CheckReal(n, what, "reaction_minutes", c.reaction_minutes(), kReactionMinutes);
     CheckReal(n, what, "reaction_extra_minutes", c.reaction_extra_minutes(), kExtraMinutesUpToADay);
-    CheckReal(n, what, "query_delay_min_minutes", c.query_delay_min_minutes(), kExtraMinutesUpToADay);
-    CheckReal(n, what, "query_delay_max_minutes", c.query_delay_max_minutes(), kExtraMinutesUpToADay);
+    CheckReal(n, what, "query_delay_min_minutes", c.query_delay_min_minutes(),
+              kExtraMinutesUpToADay);
+    CheckReal(n, what, "query_delay_max_minutes", c.query_delay_max_minutes(),
+              kExtraMinutesUpToADay);
     if (c.query_delay_max_minutes() < c.query_delay_min_minutes()) {
       Error(Line(n, "query_delay_max_minutes"),
             "call_center query_delay_max_minutes " + Num(c.query_delay_max_minutes()) +

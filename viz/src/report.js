@@ -563,9 +563,13 @@
       summary.push(fmtInt(all.churned) + ' accounts churned (' + fmtAmount(all.churned_monthly_revenue) + ' a month)');
     }
     // Both definitions when the results have them, the scenario's first.
-    const sqiText = (q, label) => 'SQI ' + num(q.percent_of_shipments).toFixed(2) + ' % of shipments (' + label + ')';
+    const sqiText = (q, label) =>
+        'SQI ' + num(q.percent_of_shipments).toFixed(2) + ' % of shipments (' + label + ')';
     if (c.sqi_minute_promises && c.sqi_day_level) {
-      const texts = [sqiText(c.sqi_minute_promises, 'minute promises'), sqiText(c.sqi_day_level, 'FedEx\'s day-level definitions')];
+      const texts = [
+        sqiText(c.sqi_minute_promises, 'minute promises'),
+        sqiText(c.sqi_day_level, 'FedEx\'s day-level definitions')
+      ];
       summary.push((c.sqi_definition === 'day_level' ? texts.reverse() : texts).join(', '));
     } else if (c.sqi) {
       summary.push('SQI ' + fmtInt(c.sqi.points_per_100k) + ' points per 100,000 shipments');

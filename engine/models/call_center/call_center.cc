@@ -102,7 +102,8 @@ CallOutcome CallOutcome::Decode(std::uint64_t p) {
 CallCenter::CallCenter(const CallCenterSpec& spec)
     : spec_(spec),
       by_interval_(spec.IntervalsPerDay()),
-      by_day_(static_cast<std::size_t>(std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
+      by_day_(static_cast<std::size_t>(
+          std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
       by_type_(spec.types.size()),
       arrivals_by_day_cause_(by_day_.size()),
       failures_by_interval_(spec.IntervalsPerDay()),

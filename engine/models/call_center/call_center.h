@@ -73,7 +73,9 @@ inline bool IsFailureCause(Cause cause) {
 // "Where is my parcel": an agent who answers one traces the shipment (a trace in the SQI).
 // A call about a late pickup is not one: the parcel is not on its way yet, and the SQI
 // counts that failure once already, as a late pickup stop.
-inline bool IsTraceCause(Cause cause) { return cause == Cause::kLateDelivery; }
+inline bool IsTraceCause(Cause cause) {
+  return cause == Cause::kLateDelivery;
+}
 
 // What a call carries besides its arrival time: packed into an event payload.
 struct CallInfo {
@@ -178,9 +180,9 @@ class CallCenter {
     kBaselineArrival,      // payload: call type
     kPhoneOrderArrival,
     kServiceDone,
-    kAbandon,              // payload: call slot << 32 | generation
+    kAbandon,  // payload: call slot << 32 | generation
     kIntervalStart,
-    kRedial,               // payload: CallInfo::Encode()
+    kRedial,  // payload: CallInfo::Encode()
   };
 
   // `spec` must outlive the call center.

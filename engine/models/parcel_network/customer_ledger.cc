@@ -90,7 +90,8 @@ CustomerLedger::CustomerLedger(const NetworkSpec& spec, customers::AccountState*
       outlets_(std::move(outlets)),
       call_center_(call_center),
       days_(std::max<std::size_t>(spec.days, 1)),
-      sqi_{SqiDays(days_.size(), customers::SqiCounts{}), SqiDays(days_.size(), customers::SqiCounts{})},
+      sqi_{SqiDays(days_.size(), customers::SqiCounts{}),
+           SqiDays(days_.size(), customers::SqiCounts{})},
       shipments_(days_.size(), 0) {}
 
 void CustomerLedger::Send(LpContext& ctx, const NetworkSpec& spec, const Experience& e) {
@@ -300,7 +301,8 @@ void SetSqi(const customers::SqiCounts& counts, const customers::SqiWeights& wei
 
 }  // namespace
 
-void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,
+void WriteCustomerResults(const NetworkSpec& spec,
+                          const std::vector<const CustomerLedger*>& ledgers,
                           const SqiByDefinition& extra_sqi, io::CustomerResult& out) {
   const customers::Accounts& accounts = spec.customers.accounts;
   const double years = spec.customers.lifetime_years;

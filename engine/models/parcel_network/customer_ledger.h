@@ -161,7 +161,8 @@ class CustomerLedger {
 // (CustomerSpec::sqi_definition), the SQI over the run both definitions'. `extra_sqi` (per
 // definition and day) adds the failures counted outside the ledgers: the call center's
 // traces and abandoned calls, and promises still open at the end.
-void WriteCustomerResults(const NetworkSpec& spec, const std::vector<const CustomerLedger*>& ledgers,
+void WriteCustomerResults(const NetworkSpec& spec,
+                          const std::vector<const CustomerLedger*>& ledgers,
                           const SqiByDefinition& extra_sqi, io::CustomerResult& out);
 
 }  // namespace hubsim::parcel_network

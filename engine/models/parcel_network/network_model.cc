@@ -102,8 +102,8 @@ struct NetworkModel::Parcel {
   std::uint8_t sorts = 0;        // hub sorts so far
   bool lost = false;
   bool damaged = false;
-  bool tracked = false;     // in the tracking log's sample (not sent with the record)
-  bool live = false;        // the slot holds a parcel
+  bool tracked = false;      // in the tracking log's sample (not sent with the record)
+  bool live = false;         // the slot holds a parcel
   std::uint8_t queries = 0;  // QueryFlag bits: the customers' decisions to call about it
   // (No padding: an attachment's every byte is fingerprinted.)
   SimTime visible_end = SimTime::Max();  // end of the delivery window the recipient sees
@@ -493,8 +493,9 @@ class NetworkModel::RegionLogic {
     const ParcelDrawKind kind = pickup ? kPickupQueryDraw : kDeliveryQueryDraw;
     if (!(ParcelDraw(id, kind, 0) < probability)) return;
     const double u = ParcelDraw(id, kind, 1);
-    const SimTime delay = spec_.query_delay_min +
-                          SimTime::FromSeconds(u * (spec_.query_delay_max - spec_.query_delay_min).seconds());
+    const SimTime delay =
+        spec_.query_delay_min +
+        SimTime::FromSeconds(u * (spec_.query_delay_max - spec_.query_delay_min).seconds());
     p.queries |= kCallPending;
     // The timer fires `reaction` before the call (the call's delay into the call center);
     // any earlier timer of the parcel is made stale.
@@ -540,7 +541,8 @@ class NetworkModel::RegionLogic {
     call_center::ShipmentCall call;
     call.info = info.Encode();
     call.shipment = ShipmentKey(p);
-    SendCall(call, spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds)));
+    SendCall(call,
+             spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds)));
   }
 
   // Identifies a shipment network-wide: its origin region and creation order there.
@@ -1458,7 +1460,8 @@ class NetworkModel::RegionLogic {
     kDeliveryQueryDraw = 4,
   };
   double ParcelDraw(ParcelId id, ParcelDrawKind kind, std::uint64_t n) const {
-    return customers::UniformAt(rng_.seed(), customers::kParcelStream + ShipmentKey(P(id)), kind * 256 + n);
+    return customers::UniformAt(rng_.seed(), customers::kParcelStream + ShipmentKey(P(id)),
+                                kind * 256 + n);
   }
 
   // ---- shuttles -----------------------------------------------------------------------
@@ -1870,7 +1873,8 @@ std::size_t DueDay(SimTime due, std::uint32_t days) {
 }  // namespace
 
 std::optional<NetworkModel::SqiMiss> NetworkModel::LatePickup(customers::SqiDefinition definition,
-                                                              SimTime pickup_clock, SimTime at) const {
+                                                              SimTime pickup_clock,
+                                                              SimTime at) const {
   const SimTime due = definition == customers::SqiDefinition::kMinutePromises
                           ? pickup_clock + spec_.pickup_promise
                           : DayStart(pickup_clock) + kDay;  // picked up on its day
@@ -1879,8 +1883,10 @@ std::optional<NetworkModel::SqiMiss> NetworkModel::LatePickup(customers::SqiDefi
 }
 
 std::optional<NetworkModel::SqiMiss> NetworkModel::LateDelivery(customers::SqiDefinition definition,
-                                                                SimTime picked_up, std::uint32_t dest_outlet,
-                                                                SimTime delivery_clock, SimTime at) const {
+                                                                SimTime picked_up,
+                                                                std::uint32_t dest_outlet,
+                                                                SimTime delivery_clock,
+                                                                SimTime at) const {
   const SimTime next_day = NextDayDeadline(picked_up, dest_outlet);
   // The earlier promise: the minute promise once the clock runs, or the committed time.
   SimTime due = SimTime::Max();
@@ -1893,9 +1899,11 @@ std::optional<NetworkModel::SqiMiss> NetworkModel::LateDelivery(customers::SqiDe
   if (at >= next_day && next_day <= end) {
     // Charged when its first promise broke: the committed time or the minute promise, or
     // the end of the promised day.
-    return SqiMiss{customers::SqiComponent::kWrongDayLate, DueDay(std::min(due, next_day), spec_.days)};
+    return SqiMiss{customers::SqiComponent::kWrongDayLate,
+                   DueDay(std::min(due, next_day), spec_.days)};
   }
-  if (at > due && due <= end) return SqiMiss{customers::SqiComponent::kRightDayLate, DueDay(due, spec_.days)};
+  if (at > due && due <= end)
+    return SqiMiss{customers::SqiComponent::kRightDayLate, DueDay(due, spec_.days)};
   return std::nullopt;
 }
 
@@ -2052,15 +2060,18 @@ void NetworkModel::CollectCallCenter(io::Results& results) const {
   AddGroup("other", cc.by_priority()[0], 0, *out.mutable_priority());
 }
 
-void NetworkModel::CollectCustomers(io::Results& results, const SqiByDefinition& open_misses) const {
+void NetworkModel::CollectCustomers(io::Results& results,
+                                    const SqiByDefinition& open_misses) const {
   std::vector<const CustomerLedger*> ledgers;
   for (const auto& region : regions_) ledgers.push_back(region->ledger.get());
   SqiByDefinition extra = open_misses;
   if (call_center_) {
     for (std::size_t d = 0; d < spec_.days && d < call_center_->by_day().size(); ++d) {
       for (SqiDays& counts : extra) {
-        counts[d][static_cast<int>(customers::SqiComponent::kTraces)] += call_center_->traces_by_day()[d];
-        counts[d][static_cast<int>(customers::SqiComponent::kAbandonedCalls)] += call_center_->by_day()[d].abandoned;
+        counts[d][static_cast<int>(customers::SqiComponent::kTraces)] +=
+            call_center_->traces_by_day()[d];
+        counts[d][static_cast<int>(customers::SqiComponent::kAbandonedCalls)] +=
+            call_center_->by_day()[d].abandoned;
       }
     }
   }

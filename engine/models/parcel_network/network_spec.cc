@@ -258,8 +258,9 @@ void CompileCustomers(const io::Scenario& s, NetworkSpec& spec) {
                      w.damaged(), w.overgoods(), w.abandoned_calls(), w.international()};
   out.key_accounts_first = s.couriers().key_accounts_first();
   out.missed_pod_probability = s.couriers().missed_pod_probability();
-  out.sqi_definition = c.sqi_definition() == io::Customers::DAY_LEVEL ? customers::SqiDefinition::kDayLevel
-                                                                       : customers::SqiDefinition::kMinutePromises;
+  out.sqi_definition = c.sqi_definition() == io::Customers::DAY_LEVEL
+                           ? customers::SqiDefinition::kDayLevel
+                           : customers::SqiDefinition::kMinutePromises;
 }
 
 }  // namespace
