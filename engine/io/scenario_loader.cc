@@ -931,6 +931,7 @@ class Validator {
     CheckReal(n, "promises", "delivery_minutes", p.delivery_minutes(), kPromiseMinutes);
     CheckInt(n, "promises", "next_day_days", p.next_day_days(), 0, kMaxPromiseDays);
     CheckReal(n, "promises", "committed_time_minutes", p.committed_time_minutes(), kPromiseMinutes);
+    CheckReal(n, "promises", "eta_window_minutes", p.eta_window_minutes(), kMinutesUpToADay);
   }
 
   void CheckHubs() {
@@ -1465,7 +1466,6 @@ class Validator {
             "call_center query_delay_max_minutes " + Num(c.query_delay_max_minutes()) +
                 " is below query_delay_min_minutes " + Num(c.query_delay_min_minutes()));
     }
-    CheckReal(n, what, "eta_window_minutes", c.eta_window_minutes(), kMinutesUpToADay);
     CheckReal(n, what, "redial_probability", c.redial_probability(), kProbability);
     CheckReal(n, what, "redial_minutes", c.redial_minutes(), kMinutesUpToADay);
 

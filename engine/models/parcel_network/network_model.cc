@@ -503,11 +503,14 @@ class NetworkModel::RegionLogic {
     ArmTimer(id, end + delay - spec_.reaction);
   }
 
-  // The customer of parcel `id` calls about it, spec_.reaction from now: the shipper about
-  // a late pickup (from its account), the recipient about a late or failed delivery (no
-  // account). The call names the shipment, for the SQI's traces.
-  void Call(ParcelId id, call_center::Cause cause) {
-    const Parcel& p = P(id);
+  // The customer of parcel `id` calls about it, spec_.reaction from now.
+  void Call(ParcelId id, call_center::Cause cause) { SendCall(P(id), cause, spec_.reaction); }
+
+  // A call of the failure call type about parcel `p`, `delay` from now: the shipper about a
+  // late pickup (from its account), the recipient about a late or failed delivery (no
+  // account). It names the shipment, for the SQI's traces. Priority 1, as the call
+  // center's own arrivals: after a staffing change at the same tick.
+  void SendCall(const Parcel& p, call_center::Cause cause, SimTime delay) {
     call_center::CallInfo info;
     info.type = spec_.failure_call_type;
     info.cause = cause;
@@ -518,11 +521,6 @@ class NetworkModel::RegionLogic {
     call_center::ShipmentCall call;
     call.info = info.Encode();
     call.shipment = ShipmentKey(p);
-    SendCall(call, spec_.reaction);
-  }
-
-  // Priority 1, as the call center's own arrivals: after a staffing change at the same tick.
-  void SendCall(const call_center::ShipmentCall& call, SimTime delay) {
     ctx_.SendWith(model_.CallCenterLp(), delay, call_center::CallCenter::kIncomingCall, call, 1);
   }
 
@@ -535,13 +533,7 @@ class NetworkModel::RegionLogic {
     p.queries &= ~kCallPending;
     const double probability = spec_.failed_delivery_call_probability;
     if (!(probability > 0) || !rng_.Bernoulli(probability)) return;
-    call_center::CallInfo info;
-    info.type = spec_.failure_call_type;
-    info.cause = call_center::Cause::kFailedDelivery;
-    call_center::ShipmentCall call;
-    call.info = info.Encode();
-    call.shipment = ShipmentKey(p);
-    SendCall(call,
+    SendCall(p, call_center::Cause::kFailedDelivery,
              spec_.reaction + SimTime::FromSeconds(rng_.Exponential(spec_.reaction_extra_seconds)));
   }
 
@@ -1420,10 +1412,11 @@ class NetworkModel::RegionLogic {
   void DeliveryExperience(ParcelId id, const Parcel& p) {
     const std::size_t day = DaySlot(now());
     const bool next_day_missed = now() >= model_.NextDayDeadline(p.picked_up, p.dest_outlet);
-    // The shipper's customers live the delivery by the window tracking showed them when
-    // the first attempt came (a failed attempt is an experience of its own, so a parcel's
-    // lateness is not counted again at its later delivery).
-    const SimTime late = p.first_attempt - p.visible_end;
+    // Judged by the first attempt (a failed one is an experience of its own, so a parcel's
+    // lateness is not counted again at its later delivery), against the earlier of the
+    // promise and the window tracking showed then (Satisfaction in scenario.proto).
+    const SimTime late =
+        p.first_attempt - std::min(p.visible_end, p.delivery_clock + spec_.delivery_promise);
     CountSqiMisses(p);
     const double missed_pod = spec_.customers.missed_pod_probability;
     if (missed_pod > 0 && ParcelDraw(id, kMissedPodDraw, 0) < missed_pod) {

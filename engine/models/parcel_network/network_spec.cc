@@ -183,7 +183,6 @@ void CompileCallCenter(const io::Scenario& s, NetworkSpec& spec) {
   spec.reaction_extra_seconds = c.reaction_extra_minutes() * 60.0;
   spec.query_delay_min = Minutes(c.query_delay_min_minutes());
   spec.query_delay_max = Minutes(c.query_delay_max_minutes());
-  spec.eta_window = Minutes(c.eta_window_minutes());
   spec.call_center = std::move(cc);
   if (spec.FailureCalls()) {
     const auto type = type_index(c.failure_call_type());
@@ -285,6 +284,7 @@ NetworkSpec CompileScenario(const io::Scenario& s) {
   spec.delivery_promise = Minutes(s.promises().delivery_minutes());
   spec.next_day_days = s.promises().next_day_days();
   spec.committed_time = Minutes(s.promises().committed_time_minutes());
+  spec.eta_window = Minutes(s.promises().eta_window_minutes());
 
   std::unordered_map<std::string, std::uint32_t> hub_index;
   for (const io::Hub& h : s.hub()) {

@@ -113,6 +113,7 @@ struct NetworkSpec {
   SimTime delivery_promise;
   std::uint32_t next_day_days = 1;
   SimTime committed_time = SimTime::Days(1);  // of day, on the promised day
+  SimTime eta_window = SimTime::Hours(1);      // the delivery window shown once out
 
   std::vector<HubSpec> hubs;
   std::vector<OutletSpec> outlets;
@@ -158,10 +159,9 @@ struct NetworkSpec {
   double reaction_extra_seconds = 0;  // mean of the exponential part
   std::uint32_t failure_call_type = 0;
   // A customer's call comes uniform in [query_delay_min, query_delay_max] after the window
-  // they see has passed; eta_window: the delivery window shown once out for delivery.
+  // they see has passed.
   SimTime query_delay_min;
   SimTime query_delay_max;
-  SimTime eta_window = SimTime::Hours(1);
 
   CustomerSpec customers;
   // Cumulative order shares of the outlets (for drawing who orders by phone).

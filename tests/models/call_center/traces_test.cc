@@ -103,7 +103,7 @@ TEST(TracesTest, AnsweredFirstQueriesAreTracedOnTheDayOfTheCall) {
   // The reference for the cases below: three shipments, each queried once and answered
   // (10 agents, no queue): three traces, on the day each call arrived. Catches traces not
   // counted at all, or counted on the wrong day.
-  const Outcome o = RunScript(Spec(10), {{At(1, 9), Cause::kLatePickup, 1},
+  const Outcome o = RunScript(Spec(10), {{At(1, 9), Cause::kLateDelivery, 1},
                                          {At(1, 10), Cause::kLateDelivery, 2},
                                          {At(2, 11), Cause::kLateDelivery, 3}});
   ASSERT_EQ(o.total.answered, 3u);
@@ -149,18 +149,32 @@ TEST(TracesTest, AnsweredRedialsAreNeverTraces) {
 }
 
 TEST(TracesTest, AShipmentIsTracedOnceWhateverItsQueries) {
-  // Shipment 1: two answered "where is my parcel" calls; shipment 2: a late-pickup call
-  // and, the next day, a late-delivery call; shipment 3: one call. Three shipments traced,
-  // each once, on the day of its first answered query. Catches traces counted per call
-  // (five) or once per shipment and cause (four).
+  // Shipment 1: two answered "where is my parcel" calls on day 1; shipment 2: one on day 1
+  // and one on day 2; shipment 3: one on day 2. Three shipments traced, each once, on the
+  // day of its first answered query. Catches traces counted per call (five), or on the
+  // day of a later call (shipment 2 on day 2).
   const Outcome o = RunScript(Spec(10), {{At(1, 9), Cause::kLateDelivery, 1},
                                          {At(1, 12), Cause::kLateDelivery, 1},
-                                         {At(1, 10), Cause::kLatePickup, 2},
+                                         {At(1, 10), Cause::kLateDelivery, 2},
                                          {At(2, 10), Cause::kLateDelivery, 2},
                                          {At(2, 15), Cause::kLateDelivery, 3}});
   ASSERT_EQ(o.total.answered, 5u);
   EXPECT_EQ(o.traces, 3u);
   EXPECT_EQ(o.traces_by_day[0], 2u);
+  EXPECT_EQ(o.traces_by_day[1], 1u);
+}
+
+TEST(TracesTest, LatePickupCallsAreNeverTraces) {
+  // A shipper's call about a pickup not made is counted as a late pickup stop, not as a
+  // trace (the parcel is not on its way). Shipment 1: a late-pickup call, then a
+  // late-delivery call on day 2; shipment 2: a late-pickup call only. One trace, on day 2.
+  // Catches late-pickup calls traced (two, one on day 1).
+  const Outcome o = RunScript(Spec(10), {{At(1, 10), Cause::kLatePickup, 1},
+                                         {At(2, 10), Cause::kLateDelivery, 1},
+                                         {At(1, 11), Cause::kLatePickup, 2}});
+  ASSERT_EQ(o.total.answered, 3u);
+  EXPECT_EQ(o.traces, 1u);
+  EXPECT_EQ(o.traces_by_day[0], 0u);
   EXPECT_EQ(o.traces_by_day[1], 1u);
 }
 

@@ -191,7 +191,7 @@ void FarDeliveries(io::Scenario& s, double eta_window_minutes) {
   s.mutable_couriers()->set_parcels_per_stop(1);
   s.mutable_couriers()->set_travel_time_cv(0.5);
   s.mutable_promises()->set_delivery_minutes(5);
-  s.mutable_call_center()->set_eta_window_minutes(eta_window_minutes);
+  s.mutable_promises()->set_eta_window_minutes(eta_window_minutes);
 }
 
 TEST(CustomerCallsTest, ALateDeliveryWithinTheWindowShownCausesNoCall) {

@@ -52,6 +52,11 @@ io::Scenario LoadReference(Reference which) {
     case Reference::kCnCi:
       scenario = io::LoadScenarioFile(HUBSIM_SCENARIOS_DIR "/cn-ci.textproto");
       scenario.set_days(1);
+      // Complaints are rare in one day of a network that keeps its promises: every
+      // dissatisfied account complains here, so that complaint calls and their outcomes
+      // cross between the LPs too.
+      scenario.mutable_customers()->mutable_complaints()->set_dissatisfied_probability(1);
+      scenario.mutable_customers()->mutable_complaints()->set_very_dissatisfied_probability(1);
       break;
   }
   io::ValidateScenario(scenario, Name(which));

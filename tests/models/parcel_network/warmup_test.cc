@@ -101,8 +101,10 @@ TEST_F(WarmupTest, CallsOfTheWarmupAreNotCounted) {
   EXPECT_EQ(plain_->call_center().total().offered(),
             c.day(0).kpi().offered() + c.total().offered());
   EXPECT_GT(c.day(0).kpi().offered(), 0u);
-  // Agents are averaged over the counted days: the same staffing every day.
-  EXPECT_NEAR(c.total().mean_agents(), plain_->call_center().total().mean_agents(), 1e-9);
+  // Agents are averaged over the counted days: the same staffing every day, but for agents
+  // finishing a call after their interval's staffing dropped (counted as logged in), a few
+  // agent-seconds a day.
+  EXPECT_NEAR(c.total().mean_agents(), plain_->call_center().total().mean_agents(), 0.01);
 }
 
 TEST_F(WarmupTest, CustomersAndTheSqiOfTheWarmupAreNotCounted) {
