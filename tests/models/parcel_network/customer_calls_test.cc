@@ -12,44 +12,12 @@
 
 #include "engine/io/scenario_loader.h"
 #include "engine/models/parcel_network/network_model.h"
+#include "tests/models/parcel_network/customer_micro.h"
 
 namespace hubsim::parcel_network {
 namespace {
 
-constexpr char kMicro[] = R"pb(
-  name: "micro"
-  hub { id: "H" lat: 22.5 lon: 114.0 sort_rate_per_hour: 3600 }
-  outlet {
-    id: "O"
-    hub: "H"
-    lat: 22.5
-    lon: 114.0
-    couriers: 100
-    accounts: 1
-    orders_per_day: 1
-    zone_radius_km: 0.0001
-  }
-  demand {
-    hourly_profile: [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 ]
-  }
-  couriers {
-    travel_time_cv: 0
-    pickup_service_minutes: 0
-    delivery_service_minutes: 5
-    failed_delivery_probability: 0
-    run_capacity: 100
-    shuttle_minutes: 30
-    outlet_to_hub_departure: [ "13:00" ]
-    hub_to_outlet_departure: [ "15:00" ]
-    outlet_sort_minutes: 0
-    minutes_per_parcel: 0
-  }
-  customers {
-    satisfaction { initial_stddev: 0 }
-    complaints { dissatisfied_probability: 0 very_dissatisfied_probability: 0 }
-    churn { max_daily_probability: 0 }
-  }
-)pb";
+using testing_micro::kMicro;
 
 io::Results Simulate(std::uint32_t days, std::uint64_t seed,
                      const std::function<void(io::Scenario&)>& edit) {
