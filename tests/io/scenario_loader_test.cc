@@ -39,7 +39,7 @@ TEST(DefaultScenario, LoadsAndValidates) {
   EXPECT_TRUE(s.has_call_center());
   EXPECT_EQ(t.call_types, 3);
   EXPECT_EQ(t.calls_per_day, 1530);  // baseline only: the customers' complaints come on top
-  EXPECT_EQ(t.peak_agents, 35);  // staffed by `hubsim size agents` (the scenario's header)
+  EXPECT_EQ(t.peak_agents, 35);      // staffed by `hubsim size agents` (the scenario's header)
   // The customers: an 80/20 revenue split, key accounts served first by couriers too.
   EXPECT_TRUE(s.has_customers());
   EXPECT_EQ(s.customers().top_revenue_share(), 0.8);

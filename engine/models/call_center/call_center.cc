@@ -105,7 +105,6 @@ CallCenter::CallCenter(const CallCenterSpec& spec)
       by_day_(static_cast<std::size_t>(
           std::max<SimTime::Rep>(1, (spec.end.ticks() + kDay.ticks() - 1) / kDay.ticks()))),
       by_type_(spec.types.size()),
-      arrivals_by_day_cause_(by_day_.size()),
       failures_by_interval_(spec.IntervalsPerDay()),
       traces_by_day_(by_day_.size(), 0) {
   if (spec.interval <= SimTime::Zero() || kDay.ticks() % spec.interval.ticks() != 0) {
@@ -270,7 +269,6 @@ void CallCenter::Arrive(LpContext& ctx, const CallInfo& info, std::uint64_t ship
   call.shipment = shipment;
   const bool key = info.key;
   const bool redial = info.redial;
-  ++arrivals_by_day_cause_[DayIndex(ctx.now())][static_cast<int>(info.cause)];
   const CallTypeSpec& spec = spec_.types[info.type];
   const bool deflected = spec.self_service_share > 0 && rng.Bernoulli(spec.self_service_share);
   ForGroups(call, [&](CallStats& s) {

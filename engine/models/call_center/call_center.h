@@ -200,10 +200,6 @@ class CallCenter {
   const std::array<CallStats, kCauses>& by_cause() const { return by_cause_; }
   // [0]: other callers, [1]: key accounts.
   const std::array<CallStats, 2>& by_priority() const { return by_priority_; }
-  // Calls arrived per day (index day - 1) and cause, before self-service.
-  const std::vector<std::array<std::uint64_t, kCauses>>& arrivals_by_day_cause() const {
-    return arrivals_by_day_cause_;
-  }
   // The failure calls (IsFailureCause) per interval of the day, counted as by_interval().
   const std::vector<CallStats>& failures_by_interval() const { return failures_by_interval_; }
   // Traces per day of the call (index day - 1): shipments whose first query (a call of an
@@ -262,7 +258,6 @@ class CallCenter {
   std::vector<CallStats> by_type_;
   std::array<CallStats, kCauses> by_cause_;
   std::array<CallStats, 2> by_priority_;
-  std::vector<std::array<std::uint64_t, kCauses>> arrivals_by_day_cause_;
   std::vector<CallStats> failures_by_interval_;
   std::vector<std::uint64_t> traces_by_day_;
   std::unordered_set<std::uint64_t> traced_;  // shipments traced so far

@@ -36,7 +36,7 @@ inline constexpr int kGroups = 6;
 // Scores of experiences, satisfaction units (Satisfaction in scenario.proto, which gives
 // the same defaults). A score is the disconfirmation of the account's expectation: > 0
 // better than expected, < 0 worse. The negative scores have fixed severities relative to
-// a late delivery (1): late pickup 1.2, failed attempt 0.8, next day missed 2, damaged 6,
+// a late delivery (1): late pickup 1.2, failed attempt 0.2, next day missed 2, damaged 6,
 // lost 8, abandoned call 1.6, unresolved complaint 2.4, a minute on hold beyond the target
 // 0.2; late_delivery itself, hence their common scale, is set by the calibration under
 // SatisfactionModel. The per-hour lateness terms are small beside the broken promise.

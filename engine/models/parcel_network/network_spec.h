@@ -113,7 +113,7 @@ struct NetworkSpec {
   SimTime delivery_promise;
   std::uint32_t next_day_days = 1;
   SimTime committed_time = SimTime::Days(1);  // of day, on the promised day
-  SimTime eta_window = SimTime::Hours(1);      // the delivery window shown once out
+  SimTime eta_window = SimTime::Hours(1);     // the delivery window shown once out
 
   std::vector<HubSpec> hubs;
   std::vector<OutletSpec> outlets;
