@@ -932,7 +932,6 @@ class NetworkModel::RegionLogic {
   bool TryStart(std::uint32_t k, std::uint32_t position) {
     Region::Outlet& out = r_.outlets[k];
     const std::uint32_t c = out.on_duty[position];
-    Region::Courier& courier = r_.couriers[c];
     std::vector<ParcelId>& take = r_.scratch_take;
     take.clear();
     const auto [lo, hi] = SectorsOf(out, position);
