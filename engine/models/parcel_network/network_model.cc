@@ -1253,7 +1253,7 @@ class NetworkModel::RegionLogic {
            Measured(p.pickup_clock + spec_.pickup_promise) ? Kept(waited <= spec_.pickup_promise)
                                                            : 0);
       r_.ledger->CountShipment(DaySlot(now()));
-      CountSqiMisses(p);
+      CountSqiMisses(p, /*pickup=*/true);
       Experience experience;
       experience.account = p.account;
       experience.type = Experience::Type::kPickup;
@@ -1394,17 +1394,11 @@ class NetworkModel::RegionLogic {
     r_.by_hour[HourOf(p.picked_up)].next_day.Completed(end_to_end, next_day);
   }
 
-  // The SQI's late pickup (a parcel just picked up) or late delivery (one just delivered)
-  // under both definitions (NetworkModel::LatePickup, LateDelivery).
-  void CountSqiMisses(const Parcel& p) {
-    for (int d = 0; d < customers::kSqiDefinitions; ++d) {
-      const auto definition = static_cast<customers::SqiDefinition>(d);
-      const auto miss = p.delivered == SimTime::Max()
-                            ? model_.LatePickup(definition, p.pickup_clock, p.picked_up)
-                            : model_.LateDelivery(definition, p.picked_up, p.dest_outlet,
-                                                  p.delivery_clock, p.delivered);
-      if (miss) r_.ledger->CountSqi(definition, miss->component, miss->day);
-    }
+  // The SQI's late pickup (a parcel just picked up) or late delivery (one just delivered).
+  void CountSqiMisses(const Parcel& p, bool pickup) {
+    model_.ForEachSqiMiss(p, pickup, [&](customers::SqiDefinition definition, const SqiMiss& miss) {
+      r_.ledger->CountSqi(definition, miss.component, miss.day);
+    });
   }
 
   // The SQI failures and the shipper's experience of a delivery.
@@ -1416,7 +1410,7 @@ class NetworkModel::RegionLogic {
     // promise and the window tracking showed then (Satisfaction in scenario.proto).
     const SimTime late =
         p.first_attempt - std::min(p.visible_end, p.delivery_clock + spec_.delivery_promise);
-    CountSqiMisses(p);
+    CountSqiMisses(p, /*pickup=*/false);
     const double missed_pod = spec_.customers.missed_pod_probability;
     if (missed_pod > 0 && ParcelDraw(id, kMissedPodDraw, 0) < missed_pod) {
       r_.ledger->CountSqi(customers::SqiComponent::kMissedPod, day);
@@ -1899,6 +1893,17 @@ std::optional<NetworkModel::SqiMiss> NetworkModel::LateDelivery(customers::SqiDe
   return std::nullopt;
 }
 
+template <class F>
+void NetworkModel::ForEachSqiMiss(const Parcel& p, bool pickup, F&& f) const {
+  for (int d = 0; d < customers::kSqiDefinitions; ++d) {
+    const auto definition = static_cast<customers::SqiDefinition>(d);
+    const std::optional<SqiMiss> miss =
+        pickup ? LatePickup(definition, p.pickup_clock, p.picked_up)
+               : LateDelivery(definition, p.picked_up, p.dest_outlet, p.delivery_clock, p.delivered);
+    if (miss) f(definition, *miss);
+  }
+}
+
 void NetworkModel::Init(LpContext& ctx) {
   if (ctx.lp() == CallCenterLp()) {
     call_center_->Init(ctx);
@@ -2088,14 +2093,11 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   SqiByDefinition open_misses;
   open_misses.fill(SqiDays(spec_.days, customers::SqiCounts{}));
   auto count_open = [&](const Parcel& p) {
-    for (int d = 0; d < customers::kSqiDefinitions; ++d) {
-      const auto definition = static_cast<customers::SqiDefinition>(d);
-      const auto miss = p.picked_up == SimTime::Max()
-                            ? LatePickup(definition, p.pickup_clock, SimTime::Max())
-                            : LateDelivery(definition, p.picked_up, p.dest_outlet, p.delivery_clock,
-                                           SimTime::Max());
-      if (miss) ++open_misses[d][miss->day][static_cast<int>(miss->component)];
-    }
+    ForEachSqiMiss(p, p.picked_up == SimTime::Max(),
+                   [&](customers::SqiDefinition definition, const SqiMiss& miss) {
+                     ++open_misses[static_cast<int>(definition)][miss.day]
+                                  [static_cast<int>(miss.component)];
+                   });
   };
   // As RegionLogic::Counted: promises of warm-up days go into their day's figures only.
   auto counted = [&](SimTime day_of) { return day_of >= spec_.counted_from(); };

@@ -179,6 +179,10 @@ class NetworkModel final : public Model {
   std::optional<SqiMiss> LateDelivery(customers::SqiDefinition definition, SimTime picked_up,
                                       std::uint32_t dest_outlet, SimTime delivery_clock,
                                       SimTime at) const;
+  // Calls f(definition, miss) for each definition under which parcel p's pickup (`pickup`)
+  // or delivery is late, as the parcel stands (a time still Max: not made by the end).
+  template <class F>
+  void ForEachSqiMiss(const Parcel& p, bool pickup, F&& f) const;
   // Ticks the hub's sorter was open (opening hours less outages) during the run.
   std::int64_t SorterOpenTicks(std::uint32_t hub) const;
 

@@ -17,6 +17,8 @@
 namespace hubsim::parcel_network {
 namespace {
 
+using testing_micro::Component;
+using testing_micro::Group;
 using testing_micro::kMicro;
 
 io::Results Simulate(std::uint32_t days, std::uint64_t seed,
@@ -55,19 +57,6 @@ const io::CallKpi& Cause(const io::Results& r, const std::string& name) {
   throw std::runtime_error("no cause " + name);
 }
 
-const io::SegmentResult& Group(const io::Results& r, const std::string& name) {
-  for (const io::SegmentResult& g : r.customers().segment()) {
-    if (g.name() == name) return g;
-  }
-  throw std::runtime_error("no group " + name);
-}
-
-std::uint64_t Component(const io::SqiSummary& s, const std::string& name) {
-  for (const io::SqiComponent& c : s.component()) {
-    if (c.name() == name) return c.count();
-  }
-  throw std::runtime_error("no component " + name);
-}
 
 std::uint64_t LateComponents(const io::SqiSummary& s) {
   return Component(s, "right_day_late") + Component(s, "wrong_day_late") +

@@ -6,6 +6,12 @@
 #ifndef HUBSIM_TESTS_MODELS_PARCEL_NETWORK_CUSTOMER_MICRO_H_
 #define HUBSIM_TESTS_MODELS_PARCEL_NETWORK_CUSTOMER_MICRO_H_
 
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "engine/io/results.pb.h"
+
 namespace hubsim::parcel_network::testing_micro {
 
 inline constexpr char kMicro[] = R"pb(
@@ -42,6 +48,22 @@ inline constexpr char kMicro[] = R"pb(
     churn { max_daily_probability: 0 }
   }
 )pb";
+
+
+// The results' group of accounts (Q1..Q5, key_accounts, all) and an SQI component's count.
+inline const io::SegmentResult& Group(const io::Results& r, const std::string& name) {
+  for (const io::SegmentResult& g : r.customers().segment()) {
+    if (g.name() == name) return g;
+  }
+  throw std::runtime_error("no group " + name);
+}
+
+inline std::uint64_t Component(const io::SqiSummary& s, const std::string& name) {
+  for (const io::SqiComponent& c : s.component()) {
+    if (c.name() == name) return c.count();
+  }
+  throw std::runtime_error("no component " + name);
+}
 
 }  // namespace hubsim::parcel_network::testing_micro
 

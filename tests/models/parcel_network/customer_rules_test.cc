@@ -18,6 +18,8 @@
 namespace hubsim::parcel_network {
 namespace {
 
+using testing_micro::Component;
+using testing_micro::Group;
 using testing_micro::kMicro;
 
 io::Results Simulate(const std::string& text, std::uint32_t days, std::uint64_t seed,
@@ -32,19 +34,6 @@ io::Results Simulate(const std::string& text, std::uint32_t days, std::uint64_t 
   return RunNetwork(spec, options);
 }
 
-const io::SegmentResult& Group(const io::Results& r, const std::string& name) {
-  for (const io::SegmentResult& g : r.customers().segment()) {
-    if (g.name() == name) return g;
-  }
-  throw std::runtime_error("no group " + name);
-}
-
-std::uint64_t Component(const io::SqiSummary& s, const std::string& name) {
-  for (const io::SqiComponent& c : s.component()) {
-    if (c.name() == name) return c.count();
-  }
-  throw std::runtime_error("no component " + name);
-}
 
 // A seed whose day 1 has exactly one order in kMicro (orders_per_day 1).
 std::uint64_t SeedWithOneOrder() {
