@@ -1898,8 +1898,9 @@ void NetworkModel::ForEachSqiMiss(const Parcel& p, bool pickup, F&& f) const {
   for (int d = 0; d < customers::kSqiDefinitions; ++d) {
     const auto definition = static_cast<customers::SqiDefinition>(d);
     const std::optional<SqiMiss> miss =
-        pickup ? LatePickup(definition, p.pickup_clock, p.picked_up)
-               : LateDelivery(definition, p.picked_up, p.dest_outlet, p.delivery_clock, p.delivered);
+        pickup
+            ? LatePickup(definition, p.pickup_clock, p.picked_up)
+            : LateDelivery(definition, p.picked_up, p.dest_outlet, p.delivery_clock, p.delivered);
     if (miss) f(definition, *miss);
   }
 }
@@ -2093,11 +2094,11 @@ io::Results NetworkModel::Collect(const RunResult& run) const {
   SqiByDefinition open_misses;
   open_misses.fill(SqiDays(spec_.days, customers::SqiCounts{}));
   auto count_open = [&](const Parcel& p) {
-    ForEachSqiMiss(p, p.picked_up == SimTime::Max(),
-                   [&](customers::SqiDefinition definition, const SqiMiss& miss) {
-                     ++open_misses[static_cast<int>(definition)][miss.day]
-                                  [static_cast<int>(miss.component)];
-                   });
+    ForEachSqiMiss(
+        p, p.picked_up == SimTime::Max(),
+        [&](customers::SqiDefinition definition, const SqiMiss& miss) {
+          ++open_misses[static_cast<int>(definition)][miss.day][static_cast<int>(miss.component)];
+        });
   };
   // As RegionLogic::Counted: promises of warm-up days go into their day's figures only.
   auto counted = [&](SimTime day_of) { return day_of >= spec_.counted_from(); };

@@ -57,7 +57,6 @@ const io::CallKpi& Cause(const io::Results& r, const std::string& name) {
   throw std::runtime_error("no cause " + name);
 }
 
-
 std::uint64_t LateComponents(const io::SqiSummary& s) {
   return Component(s, "right_day_late") + Component(s, "wrong_day_late") +
          Component(s, "late_pickup_stops");

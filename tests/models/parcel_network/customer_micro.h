@@ -49,7 +49,6 @@ inline constexpr char kMicro[] = R"pb(
   }
 )pb";
 
-
 // The results' group of accounts (Q1..Q5, key_accounts, all) and an SQI component's count.
 inline const io::SegmentResult& Group(const io::Results& r, const std::string& name) {
   for (const io::SegmentResult& g : r.customers().segment()) {

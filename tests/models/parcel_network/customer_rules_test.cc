@@ -34,7 +34,6 @@ io::Results Simulate(const std::string& text, std::uint32_t days, std::uint64_t 
   return RunNetwork(spec, options);
 }
 
-
 // A seed whose day 1 has exactly one order in kMicro (orders_per_day 1).
 std::uint64_t SeedWithOneOrder() {
   for (std::uint64_t seed = 1; seed < 100; ++seed) {
